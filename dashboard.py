@@ -1,0 +1,13 @@
+"""Entry point: `streamlit run dashboard.py`. Declares the pages; each page draws itself."""
+import streamlit as st
+
+from lib import texts
+
+st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
+
+pages = [
+    st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
+    *[st.Page(f"pages/{sector}.py", title=title, icon=texts.SECTOR_ICONS[sector])
+      for sector, title in texts.SECTORS.items()],
+]
+st.navigation(pages).run()

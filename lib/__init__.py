@@ -1,0 +1,1 @@
+"""Logic of the ward's 2025 targets dashboard: catalogue, data, analytics, formatting, figures."""

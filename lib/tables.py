@@ -1,0 +1,41 @@
+"""Indicator tables for display: every number already written the Vietnamese way."""
+from __future__ import annotations
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from lib import fmt, texts
+
+
+def indicator_table(gaps: pd.DataFrame, year: int, with_sector: bool = False) -> pd.DataFrame:
+    """The gap table as text columns with Vietnamese headings, in the order given."""
+    rows = []
+    for r in gaps.to_dict("records"):
+        unit, integer = r["unit"], bool(r["integer"])
+        row = {}
+        if with_sector:
+            row[texts.COL_SECTOR] = texts.SECTORS[r["sector"]]
+        row[texts.COL_NAME] = r["name_vi"]
+        row[texts.COL_TARGET] = (("≤ " if r["direction"] == "at_most" else "")
+                                 + fmt.quantity(r["target"], unit, integer))
+        row[texts.COL_ACTUAL] = fmt.quantity(r["actual_to_date"], unit, integer)
+        row[texts.COL_EXPECTED] = fmt.quantity(r["expected_to_date"], unit, integer)
+        row[texts.COL_ACHIEVEMENT] = fmt.percent(r["achievement_pct"])
+        row[texts.COL_PROJECTION] = fmt.quantity(r["projection"], unit, integer)
+        row[texts.COL_GAP] = fmt.gap(r["gap"], unit, r["direction"], integer)
+        row[texts.COL_STATUS] = texts.STATUS_LABELS[r["status"]]
+        row[texts.COL_LAST_MONTH] = (fmt.month_label(year, int(r["last_month"]))
+                                     if not pd.isna(r["last_month"]) else "—")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+_STATUS_BY_LABEL = {label: code for code, label in texts.STATUS_LABELS.items()}
+
+
+def styled(table: pd.DataFrame) -> Styler:
+    """Colour the status cells (the word stays, so colour is never the only signal)."""
+    def colour(label: str) -> str:
+        code = _STATUS_BY_LABEL.get(label)
+        return f"background-color: {texts.STATUS_COLORS[code]}; color: white; font-weight: 600" if code else ""
+    return table.style.map(colour, subset=[texts.COL_STATUS])

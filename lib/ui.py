@@ -1,0 +1,208 @@
+"""The Streamlit side: cached loading keyed on the data version, and the blocks pages are made of.
+
+This is the only module in ``lib`` that imports Streamlit. Pages call these functions in the
+order they lay the page out; the numbers come from ``lib.analytics``, the figures from
+``lib.figures`` and the words from ``lib.texts``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from lib import analytics, data, figures, fmt, tables, texts
+from lib.catalogue import CatalogueError, load_catalogue
+
+QP_MONTH = "thang"
+QP_INDICATOR = "chi_tieu"
+_STATE_MONTH = "_as_of_period"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+@dataclass(frozen=True)
+class DataKey:
+    """Everything a cached result depends on; ``version`` changes whenever a file does."""
+
+    version: str
+    targets: str
+    root: str
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class PageContext:
+    key: DataKey
+    year: int
+    month: int
+    gaps: pd.DataFrame
+
+    @property
+    def period_label(self) -> str:
+        return fmt.month_label(self.year, self.month)
+
+    def sector_gaps(self, sector: str) -> pd.DataFrame:
+        return self.gaps[self.gaps["sector"] == sector].reset_index(drop=True)
+
+
+# --- cached loading ---------------------------------------------------------------------------
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _store(key: DataKey) -> data.Store:
+    catalogue = load_catalogue(key.targets)
+    source = data.Source(root=data.Path(key.root), is_demo=key.is_demo)
+    return data.Store(catalogue, data.read_actuals(source.root, catalogue), source)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _periods(key: DataKey) -> list[tuple[int, int]]:
+    return [p for p in _store(key).periods() if p[0] == data.PLAN_YEAR]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _gaps(key: DataKey, year: int, month: int) -> pd.DataFrame:
+    return analytics.gap_table(_store(key), year, month)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _summary(key: DataKey, year: int, month: int) -> pd.DataFrame:
+    return analytics.sector_summary(_store(key), _gaps(key, year, month))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _gauge_figure(key: DataKey, year: int, month: int, sector: str) -> go.Figure:
+    gaps = _gaps(key, year, month)
+    return figures.gauges(gaps[gaps["sector"] == sector])
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _trend_figure(key: DataKey, year: int, month: int, code: str) -> go.Figure:
+    gaps = _gaps(key, year, month)
+    row = gaps.loc[gaps["code"] == code].iloc[0].to_dict()
+    return figures.trend(row, analytics.trend(_store(key), code, year, month), year)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _status_figure(key: DataKey, year: int, month: int) -> go.Figure:
+    return figures.status_bars(_summary(key, year, month))
+
+
+def current_key() -> DataKey:
+    source = data.resolve_source()
+    targets = data.targets_path()
+    return DataKey(data.data_version(source, targets), str(targets), str(source.root), source.is_demo)
+
+
+# --- page blocks ------------------------------------------------------------------------------
+
+def page_context() -> PageContext:
+    """Load the data (cached), draw the month selector and the demo banner; stop on bad data."""
+    key = current_key()
+    try:
+        periods = _periods(key)
+    except (CatalogueError, data.ActualsError) as exc:
+        st.error("Không đọc được dữ liệu:\n\n" + "\n".join(f"- {m}" for m in exc.messages))
+        st.stop()
+    if key.is_demo:
+        st.warning(texts.DEMO_BANNER, icon=":material/science:")
+    if not periods:
+        st.info(texts.NO_MONTHS)
+        st.stop()
+    year, month = _month_selector(periods)
+    return PageContext(key, year, month, _gaps(key, year, month))
+
+
+def _month_selector(periods: list[tuple[int, int]]) -> tuple[int, int]:
+    """Sidebar “Tính đến tháng”; the choice lives in the session and in the URL (?thang=2025-06)."""
+    options = [f"{y}-{m:02d}" for y, m in periods]
+    chosen = st.session_state.get(_STATE_MONTH)
+    if chosen not in options:
+        from_url = _normalise_period(st.query_params.get(QP_MONTH, ""))
+        chosen = from_url if from_url in options else options[-1]
+    st.session_state[_STATE_MONTH] = chosen
+
+    def remember() -> None:
+        st.session_state[_STATE_MONTH] = st.session_state["_as_of_widget"]
+
+    st.session_state["_as_of_widget"] = chosen
+    st.sidebar.selectbox(texts.AS_OF_LABEL, options, key="_as_of_widget", format_func=fmt.period_label,
+                         help=texts.AS_OF_HELP, on_change=remember)
+    st.query_params[QP_MONTH] = chosen
+    year, month = chosen.split("-")
+    return int(year), int(month)
+
+
+def _normalise_period(text: str) -> str:
+    parts = str(text).strip().split("-")
+    if len(parts) == 2 and parts[0].isdigit() and parts[1].isdigit():
+        return f"{int(parts[0]):04d}-{int(parts[1]):02d}"
+    return ""
+
+
+def page_header(title: str, ctx: PageContext) -> None:
+    st.title(title)
+    st.caption(f"{texts.AS_OF_LABEL} **{ctx.period_label}** · {texts.APP_TITLE} · {texts.WARD}")
+
+
+def _badges(counts: dict[str, int]) -> str:
+    return " ".join(f":{texts.STATUS_BADGE[s]}-badge[{texts.STATUS_LABELS[s]}: {n}]"
+                    for s, n in counts.items() if n)
+
+
+def sector_cards(ctx: PageContext) -> None:
+    """One card per sector: its score and how many indicators are in each status."""
+    summary = _summary(ctx.key, ctx.year, ctx.month)
+    columns = st.columns(len(summary))
+    for column, row in zip(columns, summary.to_dict("records")):
+        with column.container(border=True):
+            st.markdown(f"**{texts.SECTORS[row['sector']]}**")
+            score = "—" if pd.isna(row["score"]) else fmt.decimal_text(row["score"], "#,##0")
+            st.metric(texts.SCORE_LABEL, score, help=texts.SCORE_HELP)
+            st.markdown(f"{row['indicators']} {texts.INDICATOR_COUNT}")
+            st.markdown(_badges({s: row[s] for s in analytics.STATUSES}))
+
+
+def sector_status_line(ctx: PageContext, sector: str) -> None:
+    gaps = ctx.sector_gaps(sector)
+    counts = {s: int((gaps["status"] == s).sum()) for s in analytics.STATUSES}
+    st.markdown(f"{len(gaps)} {texts.INDICATOR_COUNT}: {_badges(counts)}")
+
+
+def status_chart(ctx: PageContext) -> None:
+    st.subheader(texts.OVERVIEW_CHART_TITLE)
+    st.plotly_chart(_status_figure(ctx.key, ctx.year, ctx.month), config=PLOTLY_CONFIG,
+                    width="stretch", alt=texts.OVERVIEW_CHART_TITLE)
+
+
+def gauges(ctx: PageContext, sector: str) -> None:
+    st.subheader(texts.GAUGES_TITLE)
+    st.caption(texts.GAUGES_CAPTION)
+    st.plotly_chart(_gauge_figure(ctx.key, ctx.year, ctx.month, sector), config=PLOTLY_CONFIG,
+                    width="stretch", alt=f"{texts.GAUGES_TITLE} – {texts.SECTORS[sector]}")
+
+
+def trend_selector(ctx: PageContext, sector: str) -> None:
+    """One indicator's monthly chart at a time, chosen from the sector (kept in ?chi_tieu=)."""
+    st.subheader(texts.TREND_TITLE)
+    gaps = ctx.sector_gaps(sector)
+    codes = gaps["code"].tolist()
+    names = dict(zip(gaps["code"], gaps["name_vi"]))
+    wanted = str(st.query_params.get(QP_INDICATOR, "")).lower()
+    widget = f"_trend_{sector}"
+    if st.session_state.get(widget) not in codes:
+        st.session_state[widget] = wanted if wanted in codes else codes[0]
+    code = st.selectbox(texts.TREND_PICK, codes, key=widget, format_func=names.get)
+    st.query_params[QP_INDICATOR] = code
+    st.plotly_chart(_trend_figure(ctx.key, ctx.year, ctx.month, code), config=PLOTLY_CONFIG,
+                    width="stretch", alt=f"{texts.TREND_TITLE} – {names[code]}")
+
+
+def indicator_table(ctx: PageContext, sector: str | None = None) -> None:
+    if sector is None:
+        st.subheader(texts.OVERVIEW_TABLE_TITLE)
+        table = tables.indicator_table(analytics.worst_first(ctx.gaps), ctx.year, with_sector=True)
+    else:
+        st.subheader(texts.TABLE_TITLE)
+        table = tables.indicator_table(ctx.sector_gaps(sector), ctx.year)
+    st.dataframe(tables.styled(table), hide_index=True, width="stretch")

@@ -1,0 +1,8 @@
+"""Tổng quan: the year at a glance — sector cards, status by sector, every indicator worst first."""
+from lib import texts, ui
+
+ctx = ui.page_context()
+ui.page_header(texts.PAGE_OVERVIEW, ctx)
+ui.sector_cards(ctx)
+ui.status_chart(ctx)
+ui.indicator_table(ctx)
