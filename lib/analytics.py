@@ -10,8 +10,10 @@ Everything is computed in DuckDB SQL over the Store's tables. The rules, in one 
   profile). A total's share is its parts' shares weighted by their targets.
 * projection — ``sum``: actual ÷ cumulative share (none while the share is 0, e.g. before a
   harvest); ``last``: the least-squares line through the reported months carried to December,
-  or the latest value with fewer than 3 months; clamped to the indicator's valid range and
-  rounded for whole-number indicators.
+  or the latest value with fewer than 3 months, clamped to the indicator's valid range (a
+  level's min/max bound the level itself; a flow's bound one month, not the year, so a flow's
+  projection is not clamped). Whole-number indicators' projections are rounded. Shares and
+  projections are rounded to 9 decimals so that an indicator exactly on pace is on track.
 * achievement % — at_least: actual ÷ target × 100; at_most: 100 + (target − actual) ÷ target ×
   100, so 100% sits on the ceiling and more means below it.
 * gap — in the indicator's unit, positive is good: actual − target (at_least), target − actual
@@ -68,7 +70,7 @@ series AS (
 # Cumulative profile share of every summed indicator at each month 1..12.
 _CUM_SHARE_SQL = """
 cum_share AS (
-    SELECT code, month, sum(share) OVER (PARTITION BY code ORDER BY month) AS cum_share
+    SELECT code, month, round(sum(share) OVER (PARTITION BY code ORDER BY month), 12) AS cum_share
     FROM (
         SELECT code, month, share FROM shares
         UNION ALL
@@ -121,20 +123,20 @@ measured AS (
 ),
 projected AS (
     SELECT *,
-        CASE
-            WHEN actual IS NULL THEN NULL
-            WHEN aggregation = 'sum' THEN CASE WHEN cum_share > 0 THEN actual / cum_share END
-            ELSE (CASE WHEN integer THEN round(p) ELSE p END)
-        END AS projection
+        CASE WHEN integer THEN round(p) ELSE round(p, 9) END AS projection
     FROM (
         SELECT *,
-            least(greatest(
-                CASE WHEN months_reported >= {MIN_MONTHS_FOR_TREND} AND slope IS NOT NULL
-                     THEN intercept + slope * 12 ELSE latest END, lo), hi) AS p
+            CASE
+                WHEN actual IS NULL THEN NULL
+                WHEN aggregation = 'sum' THEN CASE WHEN cum_share > 0 THEN actual / cum_share END
+                ELSE least(greatest(
+                    CASE WHEN months_reported >= {MIN_MONTHS_FOR_TREND} AND slope IS NOT NULL
+                         THEN intercept + slope * 12 ELSE latest END, lo), hi)
+            END AS p
         FROM measured
     )
 )
-SELECT code, sector, grp AS "group", name_vi, unit, integer, direction, aggregation, ord,
+SELECT code, sector, grp AS "group", name_vi, unit, integer, decimals, direction, aggregation, ord,
        target, actual AS actual_to_date, expected AS expected_to_date, projection,
        CASE WHEN actual IS NULL OR target = 0 THEN NULL
             WHEN direction = 'at_least' THEN actual / target * 100

@@ -164,6 +164,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
             "name_en": rec["name_en"],
             "unit": rec["unit"],
             "target": target,
+            "decimals": len(rec["target"].split(".")[1]) if "." in rec["target"] else 0,
             "direction": rec["direction"],
             "aggregation": rec["aggregation"],
             "integer": integer_text in _TRUE,

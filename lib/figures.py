@@ -59,8 +59,7 @@ def gauges(gaps: pd.DataFrame) -> go.Figure:
         color = texts.STATUS_COLORS[status]
         has_value = row.achievement_pct is not None and not pd.isna(row.achievement_pct)
         value = min(max(float(row.achievement_pct), 0.0), GAUGE_MAX) if has_value else 0.0
-        detail = (f"{fmt.quantity(row.actual_to_date, row.unit, row.integer)} / "
-                  f"{fmt.quantity(row.target, row.unit, row.integer)}")
+        detail = f"{fmt.of(row._asdict(), row.actual_to_date)} / {fmt.of(row._asdict(), row.target)}"
         title = (f"<b>{_wrap(row.name_vi)}</b><br>"
                  f"<span style='font-size:13px;color:{MUTED}'>{detail}</span><br>"
                  f"<span style='font-size:14px;color:{color}'><b>{texts.STATUS_LABELS[status]}</b></span>")
@@ -83,13 +82,14 @@ def gauges(gaps: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _month_axis(fig: go.Figure) -> None:
+def _month_axis(fig: go.Figure, from_zero: bool) -> None:
     fig.update_xaxes(
         tickmode="array", tickvals=list(range(1, 13)),
         ticktext=[fmt.month_tick(m) for m in range(1, 13)], range=[0.5, 12.5],
         showgrid=False, linecolor="#d1d5db",
     )
-    fig.update_yaxes(gridcolor="#e5e7eb", zeroline=False, rangemode="tozero")
+    fig.update_yaxes(gridcolor="#e5e7eb", zeroline=False, tickformat=",~f",
+                     rangemode="tozero" if from_zero else "normal")
 
 
 def trend(row: dict, series: pd.DataFrame, year: int) -> go.Figure:
@@ -99,12 +99,12 @@ def trend(row: dict, series: pd.DataFrame, year: int) -> go.Figure:
     year's target. Levels: the reported values, the target (or ceiling) and the trend carried to
     December.
     """
-    unit, integer = row["unit"], bool(row["integer"])
+    unit = row["unit"]
     months = series["month"].tolist()
     labels = [fmt.month_label(year, m) for m in months]
 
     def hover(values):
-        return [f"{lab}: {fmt.quantity(v, unit, integer)}" for lab, v in zip(labels, values)]
+        return [f"{lab}: {fmt.of(row, v)}" for lab, v in zip(labels, values)]
 
     fig = go.Figure()
     target = float(row["target"])
@@ -128,14 +128,14 @@ def trend(row: dict, series: pd.DataFrame, year: int) -> go.Figure:
             last_m, last_v = int(reported["month"].iloc[-1]), float(reported["value"].iloc[-1])
             fig.add_scatter(x=[last_m, 12], y=[last_v, float(projection)], name=texts.TREND_PROJECTION,
                             mode="lines", line={"color": MUTED, "dash": "dot", "width": 2},
-                            hovertext=[f"{fmt.month_label(year, last_m)}: {fmt.quantity(last_v, unit, integer)}",
-                                       f"{fmt.month_label(year, 12)}: {fmt.quantity(projection, unit, integer)}"],
+                            hovertext=[f"{fmt.month_label(year, last_m)}: {fmt.of(row, last_v)}",
+                                       f"{fmt.month_label(year, 12)}: {fmt.of(row, projection)}"],
                             hoverinfo="text")
     fig.add_scatter(x=[0.5, 12.5], y=[target, target], name=target_name, mode="lines",
                     line={"color": INK, "width": 2},
-                    hovertext=[f"{target_name}: {fmt.quantity(target, unit, integer)}"] * 2, hoverinfo="text")
+                    hovertext=[f"{target_name}: {fmt.of(row, target)}"] * 2, hoverinfo="text")
     _base_layout(fig, 380)
-    _month_axis(fig)
+    _month_axis(fig, from_zero=row["aggregation"] == "sum")
     fig.update_layout(
         title={"text": f"<b>{row['name_vi']}</b> ({unit})", "font": {"size": 16}, "x": 0, "xanchor": "left"},
         legend={"orientation": "h", "y": -0.15, "x": 0},
@@ -162,7 +162,8 @@ def status_bars(summary: pd.DataFrame) -> go.Figure:
                        for s, c in zip(sectors, counts)], hoverinfo="text",
         )
     _base_layout(fig, 90 + 60 * len(sectors))
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+    fig.update_layout(barmode="stack",
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
                       margin={"l": 10, "r": 10, "t": 40, "b": 30})
     fig.update_yaxes(autorange="reversed", ticksuffix="  ")
     fig.update_xaxes(title_text=texts.INDICATOR_COUNT, gridcolor="#e5e7eb", dtick=2)

@@ -16,15 +16,11 @@ from lib import texts
 
 LOCALE = "vi"
 
-# Babel number patterns by unit: rates always show one decimal, amounts show one when they have it.
-_PATTERN_BY_UNIT = {
-    "%": "#,##0.0",
-    "‰": "#,##0.0",
-    "tấn": "#,##0.#",
-    "ha": "#,##0.#",
-    "triệu đồng": "#,##0",
-}
-_INTEGER = "#,##0"
+# Rates always show their decimals (95,0%); amounts show them only when they have them (14,5 tấn).
+# An indicator whose target is written with more decimals (0,17%) shows as many.
+_FIXED_DECIMALS = {"%": 1, "‰": 1}
+_OPTIONAL_DECIMALS = {"tấn": 1, "ha": 1, "triệu đồng": 0}
+_DEFAULT_OPTIONAL = 2
 _DEFAULT = "#,##0.##"
 _UNITS_WITHOUT_SPACE = {"%", "‰"}
 BINARY_UNIT = "đạt"
@@ -42,21 +38,30 @@ def decimal_text(value: float, pattern: str = _DEFAULT) -> str:
     return "0" + text[2:] if text.startswith("-0") and text.strip("-0,.") == "" else text
 
 
-def number(value, unit: str = "", integer: bool = False) -> str:
+def pattern(unit: str, integer: bool = False, decimals: int = 0) -> str:
+    """The Babel pattern for a value of ``unit`` (``decimals``: as many as the target is written with)."""
+    if unit in _FIXED_DECIMALS:
+        return "#,##0." + "0" * max(_FIXED_DECIMALS[unit], decimals)
+    if integer:
+        return "#,##0"
+    optional = max(_OPTIONAL_DECIMALS.get(unit, _DEFAULT_OPTIONAL), decimals)
+    return "#,##0" + ("." + "#" * optional if optional else "")
+
+
+def number(value, unit: str = "", integer: bool = False, decimals: int = 0) -> str:
     """The bare number as shown for ``unit``: 1.260 · 14,5 · 95,0. Missing values show as —."""
     if _is_missing(value):
         return "—"
-    pattern = _INTEGER if integer and unit not in _PATTERN_BY_UNIT else _PATTERN_BY_UNIT.get(unit, _DEFAULT)
-    return decimal_text(value, pattern)
+    return decimal_text(value, pattern(unit, integer, decimals))
 
 
-def quantity(value, unit: str, integer: bool = False) -> str:
+def quantity(value, unit: str, integer: bool = False, decimals: int = 0) -> str:
     """The number with its unit: 1.260 tấn · 95,0% · 7,5‰ · Đạt / Chưa đạt for yes/no goals."""
     if _is_missing(value):
         return "—"
     if unit == BINARY_UNIT:
         return texts.YES if value >= 1 else texts.NO
-    text = number(value, unit, integer)
+    text = number(value, unit, integer, decimals)
     if not unit:
         return text
     return f"{text}{unit}" if unit in _UNITS_WITHOUT_SPACE else f"{text} {unit}"
@@ -70,18 +75,28 @@ def percent(value, decimals: int = 1) -> str:
     return decimal_text(value, pattern) + "%"
 
 
-def gap(value, unit: str, direction: str, integer: bool = False) -> str:
+def gap(value, unit: str, direction: str, integer: bool = False, decimals: int = 0) -> str:
     """A signed gap in words: “còn thiếu 120 tấn”, “vượt 12,0%”, “thấp hơn trần 0,8%”."""
     if _is_missing(value):
         return "—"
     if unit == BINARY_UNIT:
         return "" if value >= 0 else texts.NO.lower()
-    amount = quantity(abs(value), unit, integer)
+    amount = quantity(abs(value), unit, integer, decimals)
+    if number(abs(value), unit, integer, decimals) == number(0, unit, integer, decimals):
+        return texts.GAP_AT_CEILING if direction == "at_most" else texts.GAP_EQUAL  # no “còn thiếu 0,0%”
     if direction == "at_most":
         return f"{texts.GAP_WITHIN} {amount}" if value >= 0 else f"{texts.GAP_OVER} {amount}"
-    if value >= 0:
-        return f"{texts.GAP_AHEAD} {amount}" if value > 0 else "0"
-    return f"{texts.GAP_SHORT} {amount}"
+    return f"{texts.GAP_AHEAD} {amount}" if value > 0 else f"{texts.GAP_SHORT} {amount}"
+
+
+def of(row, value) -> str:
+    """``value`` written as ``row``'s indicator shows it (its unit, whole or not, its decimals)."""
+    return quantity(value, row["unit"], bool(row["integer"]), int(row.get("decimals", 0) or 0))
+
+
+def gap_of(row) -> str:
+    """The row's gap in words, written as the indicator shows its values."""
+    return gap(row["gap"], row["unit"], row["direction"], bool(row["integer"]), int(row.get("decimals", 0) or 0))
 
 
 def month_label(year: int, month: int) -> str:

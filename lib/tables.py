@@ -11,18 +11,17 @@ def indicator_table(gaps: pd.DataFrame, year: int, with_sector: bool = False) ->
     """The gap table as text columns with Vietnamese headings, in the order given."""
     rows = []
     for r in gaps.to_dict("records"):
-        unit, integer = r["unit"], bool(r["integer"])
         row = {}
         if with_sector:
             row[texts.COL_SECTOR] = texts.SECTORS[r["sector"]]
         row[texts.COL_NAME] = r["name_vi"]
         row[texts.COL_TARGET] = (("≤ " if r["direction"] == "at_most" else "")
-                                 + fmt.quantity(r["target"], unit, integer))
-        row[texts.COL_ACTUAL] = fmt.quantity(r["actual_to_date"], unit, integer)
-        row[texts.COL_EXPECTED] = fmt.quantity(r["expected_to_date"], unit, integer)
+                                 + fmt.of(r, r["target"]))
+        row[texts.COL_ACTUAL] = fmt.of(r, r["actual_to_date"])
+        row[texts.COL_EXPECTED] = fmt.of(r, r["expected_to_date"])
         row[texts.COL_ACHIEVEMENT] = fmt.percent(r["achievement_pct"])
-        row[texts.COL_PROJECTION] = fmt.quantity(r["projection"], unit, integer)
-        row[texts.COL_GAP] = fmt.gap(r["gap"], unit, r["direction"], integer)
+        row[texts.COL_PROJECTION] = fmt.of(r, r["projection"])
+        row[texts.COL_GAP] = fmt.gap_of(r)
         row[texts.COL_STATUS] = texts.STATUS_LABELS[r["status"]]
         row[texts.COL_LAST_MONTH] = (fmt.month_label(year, int(r["last_month"]))
                                      if not pd.isna(r["last_month"]) else "—")

@@ -124,6 +124,8 @@ GAP_SHORT = "còn thiếu"
 GAP_AHEAD = "vượt"
 GAP_WITHIN = "thấp hơn trần"
 GAP_OVER = "vượt trần"
+GAP_EQUAL = "bằng kế hoạch"
+GAP_AT_CEILING = "bằng trần"
 
 YES = "Đạt"
 NO = "Chưa đạt"

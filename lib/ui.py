@@ -18,6 +18,7 @@ from lib.catalogue import CatalogueError, load_catalogue
 QP_MONTH = "thang"
 QP_INDICATOR = "chi_tieu"
 _STATE_MONTH = "_as_of_period"
+_ROW_PX = 35  # st.dataframe row height: tables are drawn whole, never scrolled
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -96,8 +97,24 @@ def current_key() -> DataKey:
 
 # --- page blocks ------------------------------------------------------------------------------
 
+def _ensure_navigation() -> None:
+    """Make sure the page runs inside ``dashboard.py``'s ``st.navigation``.
+
+    Until some session has run ``dashboard.py``, Streamlit serves a URL such as ``/budget`` the
+    legacy way: it finds ``pages/budget.py`` and runs it alone, with file names as the menu and
+    none of the entry point's settings. Switching that legacy mode off and rerunning sends the
+    request through ``dashboard.py``, which then opens the page asked for.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context() -> PageContext:
     """Load the data (cached), draw the month selector and the demo banner; stop on bad data."""
+    _ensure_navigation()
     key = current_key()
     try:
         periods = _periods(key)
@@ -205,4 +222,8 @@ def indicator_table(ctx: PageContext, sector: str | None = None) -> None:
     else:
         st.subheader(texts.TABLE_TITLE)
         table = tables.indicator_table(ctx.sector_gaps(sector), ctx.year)
-    st.dataframe(tables.styled(table), hide_index=True, width="stretch")
+    st.dataframe(
+        tables.styled(table), hide_index=True, width="stretch", height=_ROW_PX * (len(table) + 1) + 3,
+        column_config={texts.COL_NAME: st.column_config.TextColumn(width="large"),
+                       texts.COL_STATUS: st.column_config.TextColumn(width="medium")},
+    )
