@@ -202,3 +202,11 @@ def trend(store: Store, code: str, year: int, month: int) -> pd.DataFrame:
     """Months 1..12 of one indicator: monthly value, cumulative (to the last reported month),
     expected cumulative pace (summed indicators) and the target."""
     return store.cursor().execute(_TREND_SQL, {"year": year, "m": month, "code": code.lower()}).df()
+
+
+def notes(store: Store, code: str, year: int, month: int) -> pd.DataFrame:
+    """The notes staff wrote for one indicator in months 1..m, newest first."""
+    return store.cursor().execute(
+        "SELECT month, note FROM actuals WHERE code = $code AND year = $year AND month <= $m "
+        "AND note IS NOT NULL AND trim(note) <> '' ORDER BY month DESC",
+        {"code": code.lower(), "year": year, "m": month}).df()

@@ -92,7 +92,7 @@ AS_OF_HELP = "Các số liệu được tính lũy kế từ tháng 1 đến th�
 NO_MONTHS = "Chưa có số liệu tháng nào. Hãy tải lên số liệu tháng đầu tiên."
 DEMO_BANNER = (
     "**Đang hiển thị số liệu MINH HỌA**, không phải số liệu thật của phường. "
-    "Thư mục `data/actuals/` chưa có tháng nào; khi có số liệu thật, bảng điều khiển sẽ tự chuyển sang."
+    "Chưa có tháng số liệu thật nào được lưu; khi có, bảng điều khiển sẽ tự chuyển sang số liệu thật."
 )
 SCORE_LABEL = "Điểm tiến độ"
 SCORE_HELP = (
@@ -106,6 +106,7 @@ GAUGES_CAPTION = (
 )
 TREND_TITLE = "Diễn biến theo tháng"
 TREND_PICK = "Chọn chỉ tiêu"
+NOTES_TITLE = "Ghi chú của bộ phận báo cáo"
 TABLE_TITLE = "Bảng chỉ tiêu"
 OVERVIEW_TABLE_TITLE = "Tất cả chỉ tiêu, chỉ tiêu đáng lo nhất ở trên"
 OVERVIEW_CHART_TITLE = "Tình trạng chỉ tiêu theo lĩnh vực"

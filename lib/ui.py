@@ -84,6 +84,12 @@ def _trend_figure(key: DataKey, year: int, month: int, code: str) -> go.Figure:
     return figures.trend(row, analytics.trend(_store(key), code, year, month), year)
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _notes(key: DataKey, year: int, month: int, code: str) -> list[tuple[int, str]]:
+    frame = analytics.notes(_store(key), code, year, month)
+    return list(zip(frame["month"].astype(int), frame["note"]))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _status_figure(key: DataKey, year: int, month: int) -> go.Figure:
     return figures.status_bars(_summary(key, year, month))
@@ -213,6 +219,11 @@ def trend_selector(ctx: PageContext, sector: str) -> None:
     st.query_params[QP_INDICATOR] = code
     st.plotly_chart(_trend_figure(ctx.key, ctx.year, ctx.month, code), config=PLOTLY_CONFIG,
                     width="stretch", alt=f"{texts.TREND_TITLE} – {names[code]}")
+    notes = _notes(ctx.key, ctx.year, ctx.month, code)
+    if notes:
+        st.markdown(f"**{texts.NOTES_TITLE}**")
+        for month, note in notes:  # staff's words, shown as plain text (never Markdown or HTML)
+            st.text(f"{fmt.month_label(ctx.year, month)}: {note}")
 
 
 def indicator_table(ctx: PageContext, sector: str | None = None) -> None:

@@ -1,0 +1,195 @@
+"""How much slower than a one-line Streamlit page is each dashboard page? (``python bench/run.py``)
+
+Measured in one run, on the shipped demo months (``TQT_DATA_DIR`` = an empty folder):
+
+(a) server rerun — the page file run with ``AppTest.from_file(pages/<x>.py)``: one run to warm
+    the caches, then the median of ``RERUNS`` timed ``at.run()`` calls;
+(b) browser render — a real server per script (``tests/streamlit_server.py``) and headless
+    Chromium: one visit to warm, then the median of ``VISITS`` timed ``page.goto(url)`` until the
+    script has finished and every chart and table is drawn (``wait_rendered``); each visit is a
+    new Streamlit session, the browser's cache of static files stays warm;
+(c) the JSON size of the Plotly figures the page ships.
+
+Every figure is compared with ``bench/trivial.py`` (``st.write("Xin chào")``) measured the same
+way. The table is printed and written to ``bench/results/latest.md`` (gitignored).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests.streamlit_server import CHROMIUM, launch_chromium, streamlit_server, wait_rendered  # noqa: E402
+
+RERUNS = 20
+VISITS = 7
+TRIVIAL = "bench/trivial.py"
+TRIVIAL_TEXT = "Xin chào"
+# name, script, URL path, Plotly charts, tables
+PAGES = [
+    ("overview", "pages/overview.py", "/", 1, 1),
+    ("agriculture", "pages/agriculture.py", "/agriculture", 2, 1),
+    ("budget", "pages/budget.py", "/budget", 2, 1),
+    ("society", "pages/society.py", "/society", 2, 1),
+    ("security", "pages/security.py", "/security", 2, 1),
+]
+VIEWPORT = {"width": 1600, "height": 1000}
+
+
+def machine() -> list[str]:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=20).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        chromium = "not found"
+    versions = ", ".join(f"{p} {metadata.version(p)}" for p in
+                         ("streamlit", "plotly", "pandas", "duckdb", "babel", "playwright"))
+    return [
+        f"- machine: nproc {usable} (cpu_count {os.cpu_count()}), CPU {model or platform.processor() or '?'}, "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {versions}",
+        f"- browser: {chromium}",
+    ]
+
+
+# --- (a) server-side rerun with AppTest, (c) figure JSON ---------------------------------------
+
+def server_reruns(script: str) -> tuple[float, int]:
+    """Median ms of ``RERUNS`` warm ``at.run()`` of ``script``, and the bytes of its Plotly specs."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / script), default_timeout=60)
+    at.run()  # warm: caches, imports, the navigation rerun
+    if at.exception:
+        raise RuntimeError(f"{script}: {[e.message for e in at.exception]}")
+    times = []
+    for _ in range(RERUNS):
+        t0 = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - t0) * 1000)
+    if at.exception:
+        raise RuntimeError(f"{script}: {[e.message for e in at.exception]}")
+    spec_bytes = sum(len(e.proto.spec.encode("utf-8")) for e in at.get("plotly_chart"))
+    return statistics.median(times), spec_bytes
+
+
+# --- (b) browser render -----------------------------------------------------------------------
+
+def browser_renders(app_url: str, trivial_url: str) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        context = browser.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+
+        def visit(url: str, charts: int | None, tables: int) -> float:
+            t0 = time.perf_counter()
+            page.goto(url)
+            if charts is None:  # the trivial page: its one line of text
+                page.get_by_text(TRIVIAL_TEXT).wait_for(timeout=30_000)
+                wait_rendered(page, 0, expected_tables=0)
+            else:
+                wait_rendered(page, charts, expected_tables=tables)
+            return time.perf_counter() - t0
+
+        targets = [(name, app_url + path, charts, tables) for name, _, path, charts, tables in PAGES]
+        targets.append(("trivial", trivial_url + "/", None, 0))
+        for name, url, charts, tables in targets:
+            visit(url, charts, tables)  # warm
+            results[name] = statistics.median(visit(url, charts, tables) for _ in range(VISITS))
+        browser.close()
+    return results
+
+
+def main() -> int:
+    warnings.filterwarnings("ignore")
+    started = time.perf_counter()
+    empty = tempfile.mkdtemp(prefix="tqt-bench-empty-")
+    os.environ["TQT_DATA_DIR"] = empty  # AppTest runs in this process; the servers inherit it
+    info = machine()
+    print("\n".join(info), flush=True)
+
+    import streamlit.runtime.scriptrunner_utils.script_run_context  # noqa: F401  (creates its logger)
+    for logger in ("streamlit", "streamlit.runtime.scriptrunner_utils.script_run_context"):
+        logging.getLogger(logger).setLevel(logging.ERROR)  # "missing ScriptRunContext" outside a run
+    server: dict[str, tuple[float, int]] = {}
+    for name, script, *_ in PAGES:
+        server[name] = server_reruns(script)
+        print(f"  server rerun {name:<12} {server[name][0]:8.1f} ms", flush=True)
+    server["trivial"] = server_reruns(TRIVIAL)
+    print(f"  server rerun {'trivial':<12} {server['trivial'][0]:8.1f} ms", flush=True)
+
+    browser: dict[str, float] = {}
+    if Path(CHROMIUM).exists():
+        env = {"TQT_DATA_DIR": empty}
+        with streamlit_server("dashboard.py", env=env) as app_url, \
+                streamlit_server(TRIVIAL, env=env) as trivial_url:
+            browser = browser_renders(app_url, trivial_url)
+        for name, seconds in browser.items():
+            print(f"  browser render {name:<12} {seconds:6.2f} s", flush=True)
+    else:
+        print(f"  {CHROMIUM} not found: no browser measurements", flush=True)
+
+    base_ms = server["trivial"][0]
+    base_s = browser.get("trivial")
+    lines = [
+        "| page | server rerun (ms) | × trivial | browser render (s) | × trivial | figure JSON (KB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in [p[0] for p in PAGES] + ["trivial"]:
+        ms, spec = server[name]
+        s = browser.get(name)
+        lines.append(
+            f"| {name} | {ms:.1f} | {ms / base_ms:.1f} | "
+            + (f"{s:.2f} | {s / base_s:.1f}" if s is not None and base_s else "– | –")
+            + f" | {spec / 1024:.1f} |"
+        )
+    notes = [
+        f"Server rerun: median of {RERUNS} warm `AppTest.from_file(<page file>).run()`; "
+        f"browser render: median of {VISITS} warm `page.goto` until the script has finished and "
+        "every Plotly chart and table is drawn (headless Chromium, 1600×1000); "
+        "figure JSON: sum of the Plotly figure specs sent. Demo months (TQT_DATA_DIR empty). "
+        f"Trivial page: `{TRIVIAL}`.",
+    ]
+    elapsed = time.perf_counter() - started
+    report = "\n".join([
+        f"# Benchmark {datetime.now().isoformat(timespec='seconds')}", "", *info, "", *lines, "",
+        *notes, "", f"Whole run: {elapsed:.0f} s.", "",
+    ])
+    print()
+    print("\n".join(lines))
+    print()
+    print(notes[0])
+    print(f"Whole run: {elapsed:.0f} s.")
+    out = REPO / "bench" / "results" / "latest.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report, encoding="utf-8")
+    print(f"written to {out.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,255 @@
+"""``python -m lib.cli gaps`` run as the user runs it: a subprocess from the repository root.
+
+Figures are checked by hand against the demo month files and the targets file: the demo's
+state revenue reaches 6 211 million by June against 13 345 × 44% (the profile's first six
+months) = 5 871,8 expected; rice is 1 150 × 55% = 632,5 expected by June.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO_DIR = REPO / "data" / "demo"
+KEYS = ["indicator_code", "target", "actual_to_date", "expected_to_date", "projection",
+        "achievement_pct", "status"]
+STATUSES = {"achieved", "on_track", "behind", "at_risk", "no_data"}
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    """``run_cli(*args)`` → CompletedProcess; the environment points at an empty data folder,
+    so that without ``--data-dir`` the CLI falls back on the demo months."""
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("TQT_DATA_DIR", "TQT_TARGETS")}
+    env["TQT_DATA_DIR"] = str(empty)
+    env["PYTHONIOENCODING"] = "utf-8"
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=REPO, env=env,
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+    return run
+
+
+def by_code(records: list[dict]) -> dict[str, dict]:
+    return {r["indicator_code"]: r for r in records}
+
+
+# --- the demo months --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_json():
+    """The JSON of the demo as of June, with and without --data-dir (run once for the module)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("TQT_DATA_DIR", "TQT_TARGETS")}
+    out = {}
+    for name, extra in (("explicit", ["--data-dir", str(DEMO_DIR)]), ("relative", ["--data-dir", "data/demo"])):
+        done = subprocess.run([sys.executable, "-m", "lib.cli", "gaps", "--as-of", "2025-06", "--json", *extra],
+                              cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""  # an explicit folder is never announced as the demo
+        out[name] = json.loads(done.stdout)
+    return out
+
+
+def test_json_demo_shape(demo_json):
+    records = demo_json["explicit"]
+    assert isinstance(records, list)
+    assert len(records) == 34
+    for record in records:
+        assert list(record) == KEYS
+        assert record["status"] in STATUSES
+        assert isinstance(record["target"], float)
+    assert [r["indicator_code"] for r in records][:3] == ["food_output", "rice_output", "maize_output"]
+    assert demo_json["relative"] == records
+
+
+def test_json_demo_values(demo_json):
+    gaps = by_code(demo_json["explicit"])
+    revenue = gaps["state_revenue"]
+    assert revenue["target"] == 13345
+    assert revenue["actual_to_date"] == 6211
+    assert revenue["expected_to_date"] == pytest.approx(13345 * 0.44) == 5871.8
+    assert revenue["projection"] == pytest.approx(6211 / 0.44, abs=1e-6)
+    assert revenue["achievement_pct"] == pytest.approx(6211 / 13345 * 100, abs=1e-6)
+    assert revenue["status"] == "on_track"
+
+    rice = gaps["rice_output"]
+    assert rice["target"] == 1150
+    assert rice["expected_to_date"] == pytest.approx(1150 * 0.55) == 632.5
+    assert rice["actual_to_date"] == 660
+    assert rice["status"] == "on_track"
+
+    food = gaps["food_output"]  # rice + maize, its pace weighted by their targets
+    assert food["target"] == 1260
+    assert food["actual_to_date"] == rice["actual_to_date"] + gaps["maize_output"]["actual_to_date"] == 719
+    assert food["expected_to_date"] == pytest.approx(632.5 + 110 * 0.50)
+
+    poverty = gaps["poverty_rate"]  # a ceiling: 0,34% against at most 0,17%
+    assert poverty["expected_to_date"] is None
+    assert poverty["achievement_pct"] == pytest.approx(0.0)
+    assert poverty["status"] == "at_risk"
+
+    assert gaps["defence_strong"]["status"] == "achieved"
+    assert gaps["defence_strong"]["actual_to_date"] == 1
+
+
+def test_json_default_data_dir_is_the_demo(run_cli, demo_json):
+    done = run_cli("gaps", "--as-of", "2025-06", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == demo_json["explicit"]
+    assert "minh họa" in done.stderr  # the fallback on the demo is said on stderr, not in the JSON
+
+
+def test_text_output(run_cli):
+    done = run_cli("gaps", "--as-of", "2025-06", "--data-dir", str(DEMO_DIR))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Tính đến tháng 6/2025"
+    assert "Kế hoạch năm" in lines[1] and "Tình trạng" in lines[1]
+    food = next(line for line in lines if "Tổng sản lượng lương thực" in line)
+    assert "1.260 tấn" in food
+    assert "687,5 tấn" in food
+    assert "Đúng tiến độ" in food
+    revenue = next(line for line in lines if "Tổng thu ngân sách nhà nước trên địa bàn" in line)
+    assert "13.345 triệu đồng" in revenue
+    assert "6.211 triệu đồng" in revenue
+    assert "14,5 tấn" in done.stdout
+    assert "≤ 0,17%" in done.stdout
+
+
+# --- a data folder and targets file of our own ------------------------------------------------
+
+@pytest.fixture
+def own_data(tmp_path, write_targets, write_months, ind):
+    """Targets with only the required columns, and six months of figures."""
+    rows = [
+        ind("grain", name_vi="Sản lượng lương thực", target=1260),
+        ind("waste_rate", sector="society", name_vi="Tỷ lệ rác", unit="%", target=5,
+            direction="at_most", aggregation="last"),
+        ind("jobs", sector="society", name_vi="Việc làm mới", unit="người", target=330),
+    ]
+    targets = write_targets(tmp_path / "targets.csv", rows)
+    assert targets.read_text(encoding="utf-8").splitlines()[0] == \
+        "code,sector,name_vi,unit,target,direction,aggregation"
+    root = tmp_path / "data"
+    write_months(root, {m: {"grain": 100, "waste_rate": round(6.1 - 0.1 * m, 1)} for m in range(1, 7)})
+    return root, targets
+
+
+def test_json_own_data(run_cli, own_data):
+    root, targets = own_data
+    done = run_cli("gaps", "--as-of", "2025-06", "--data-dir", str(root), "--targets", str(targets), "--json")
+    assert done.returncode == 0, done.stderr
+    records = json.loads(done.stdout)
+    assert [r["indicator_code"] for r in records] == ["grain", "waste_rate", "jobs"]
+    assert all(list(r) == KEYS for r in records)
+    gaps = by_code(records)
+
+    # 6 × 100 t against 1 260 × 6/12 = 630 (no profile: even months); 600 / 0.5 = 1 200 by December,
+    # short of 1 260 by under 10% → behind.
+    assert gaps["grain"] == {"indicator_code": "grain", "target": 1260.0, "actual_to_date": 600.0,
+                             "expected_to_date": 630.0, "projection": 1200.0,
+                             "achievement_pct": pytest.approx(600 / 1260 * 100, abs=1e-6),
+                             "status": "behind"}
+    # A ceiling level: latest 5,5% over the 5% ceiling; the line through 6,0 … 5,5 reaches 4,9% in
+    # December → on track; achievement 100 + (5 − 5,5) / 5 × 100 = 90.
+    assert gaps["waste_rate"] == {"indicator_code": "waste_rate", "target": 5.0, "actual_to_date": 5.5,
+                                  "expected_to_date": None, "projection": pytest.approx(4.9),
+                                  "achievement_pct": pytest.approx(90.0), "status": "on_track"}
+    # Nothing reported: only the target and the pace are known.
+    assert gaps["jobs"] == {"indicator_code": "jobs", "target": 330.0, "actual_to_date": None,
+                            "expected_to_date": 165.0, "projection": None, "achievement_pct": None,
+                            "status": "no_data"}
+
+
+def test_text_own_data(run_cli, own_data):
+    root, targets = own_data
+    done = run_cli("gaps", "--as-of", "2025-06", "--data-dir", str(root), "--targets", str(targets))
+    assert done.returncode == 0, done.stderr
+    grain = next(line for line in done.stdout.splitlines() if "Sản lượng lương thực" in line)
+    for text in ("Nông nghiệp", "1.260 tấn", "600 tấn", "630 tấn", "1.200 tấn", "47,6%",
+                 "còn thiếu 660 tấn", "Chậm tiến độ", "Tháng 6/2025"):
+        assert text in grain
+    assert "≤ 5,0%" in done.stdout
+    assert "Chưa có số liệu" in done.stdout
+
+
+def test_as_of_month_without_zero(run_cli, own_data):
+    root, targets = own_data
+    short = run_cli("gaps", "--as-of", "2025-6", "--data-dir", str(root), "--targets", str(targets), "--json")
+    assert short.returncode == 0, short.stderr
+    assert by_code(json.loads(short.stdout))["grain"]["actual_to_date"] == 600
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["gaps", "--as-of", "2025-13", "--json"],
+    ["gaps", "--as-of", "2025-00"],
+    ["gaps", "--as-of", "06/2025"],
+    ["gaps", "--json"],
+    ["gaps"],
+    [],
+])
+def test_usage_errors_exit_2(run_cli, args):
+    done = run_cli(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "usage:" in done.stderr
+
+
+def test_bad_month_message_is_vietnamese(run_cli):
+    done = run_cli("gaps", "--as-of", "2025-13")
+    assert done.returncode == 2
+    assert "“2025-13” không phải tháng dạng YYYY-MM" in done.stderr
+
+
+def test_missing_as_of_names_the_option(run_cli):
+    done = run_cli("gaps", "--json")
+    assert done.returncode == 2
+    assert "--as-of" in done.stderr
+
+
+def test_broken_targets_exit_1(run_cli, tmp_path):
+    targets = tmp_path / "targets.csv"
+    targets.write_text("code,sector,name_vi,unit,target,direction,aggregation\n"
+                       "grain,agriculture,Lương thực,tấn,một nghìn,at_least,sum\n", encoding="utf-8")
+    done = run_cli("gaps", "--as-of", "2025-06", "--data-dir", str(DEMO_DIR), "--targets", str(targets), "--json")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "Tệp chỉ tiêu, dòng 2, cột “target”: “một nghìn” không phải một số" in done.stderr
+
+
+def test_targets_missing_column_exit_1(run_cli, tmp_path):
+    targets = tmp_path / "targets.csv"
+    targets.write_text("code,sector,name_vi,unit,target,direction\n"
+                       "grain,agriculture,Lương thực,tấn,1260,at_least\n", encoding="utf-8")
+    done = run_cli("gaps", "--as-of", "2025-06", "--targets", str(targets))
+    assert done.returncode == 1
+    assert "Tệp chỉ tiêu thiếu cột bắt buộc: aggregation" in done.stderr
+
+
+def test_targets_file_not_found_exit_1(run_cli, tmp_path):
+    missing = tmp_path / "nowhere.csv"
+    done = run_cli("gaps", "--as-of", "2025-06", "--targets", str(missing), "--json")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "Không tìm thấy tệp chỉ tiêu" in done.stderr
+    assert str(missing) in done.stderr
+
+
+def test_broken_month_file_exit_1(run_cli, own_data):
+    root, targets = own_data
+    (root / "actuals" / "2025-07.csv").write_text(
+        "period,indicator_code,value,note\n2025-07,grain,nhiều,\n", encoding="utf-8")
+    done = run_cli("gaps", "--as-of", "2025-06", "--data-dir", str(root), "--targets", str(targets), "--json")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert "Tệp số liệu 2025-07.csv, dòng 2: giá trị “nhiều” không phải một số" in done.stderr

@@ -1,0 +1,450 @@
+"""Every page, run headless with ``streamlit.testing.v1.AppTest``: the figures it shows, not just
+that it runs.
+
+Each page is run two ways: its file alone (``pages/<x>.py``, as the legacy multipage mode would)
+and through ``dashboard.py``'s ``st.navigation`` with ``switch_page``. ``TQT_DATA_DIR`` points at
+an empty folder, so the shipped demo months are shown; the expected figures are both computed
+from ``lib.analytics`` over the demo store and written out by hand (checked against the demo
+files), so that a change in either the formulas or the page wiring is caught.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.io.formats.style import Styler
+from streamlit.testing.v1 import AppTest
+
+from lib import analytics, data, fmt, tables, texts
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+PAGES = ["overview", *texts.SECTORS]
+SECTOR_PAGES = list(texts.SECTORS)
+CHARTS = {"overview": 1, "agriculture": 2, "budget": 2, "society": 2, "security": 2}
+MODES = ["direct", "dashboard"]
+BANNER_START = "Đang hiển thị số liệu MINH HỌA"  # texts.DEMO_BANNER begins **Đang hiển thị …**
+STATE_REVENUE = "Tổng thu ngân sách nhà nước trên địa bàn"
+AT_RISK, BEHIND, ON_TRACK, ACHIEVED = (texts.STATUS_LABELS[s] for s in ("at_risk", "behind", "on_track", "achieved"))
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+def open_page(page: str, mode: str = "direct", query: dict | None = None) -> AppTest:
+    """Run ``page`` alone (``direct``) or inside ``dashboard.py`` (``dashboard``) and return the test."""
+    if mode == "direct":
+        at = AppTest.from_file(str(REPO / "pages" / f"{page}.py"), default_timeout=TIMEOUT)
+    else:
+        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
+    at.query_params.update(query or {})
+    at.run()
+    if mode == "dashboard" and page != "overview":
+        assert [e.message for e in at.exception] == []
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert [e.message for e in at.exception] == []
+    assert [e.value for e in at.error] == []
+
+
+def banners(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning if BANNER_START in w.value]
+
+
+def table(at: AppTest, index: int = 0) -> pd.DataFrame:
+    """The data of the ``index``-th ``st.dataframe`` (AppTest may hand back the Styler or its frame)."""
+    value = at.dataframe[index].value
+    if isinstance(value, Styler):
+        value = value.data
+    assert isinstance(value, pd.DataFrame)
+    return value
+
+
+def row(frame: pd.DataFrame, name: str) -> dict:
+    found = frame[frame[texts.COL_NAME] == name]
+    assert len(found) == 1, f"{name!r} appears {len(found)} times in the table"
+    return found.iloc[0].to_dict()
+
+
+def month_box(at: AppTest):
+    boxes = [s for s in at.sidebar.selectbox if s.label == texts.AS_OF_LABEL]
+    assert len(boxes) == 1
+    return boxes[0]
+
+
+def trend_box(at: AppTest):
+    boxes = [s for s in at.main.selectbox if s.label == texts.TREND_PICK]
+    assert len(boxes) == 1
+    return boxes[0]
+
+
+def charts(at: AppTest) -> list:
+    return list(at.get("plotly_chart"))
+
+
+def chart_title(chart) -> str:
+    return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+
+
+@lru_cache(maxsize=1)
+def demo_store() -> data.Store:
+    return data.open_store(source=data.Source(data.DEMO_DIR, is_demo=True))
+
+
+def expected_scores(store: data.Store, month: int) -> list[str]:
+    summary = analytics.sector_summary(store, analytics.gap_table(store, data.PLAN_YEAR, month))
+    return ["—" if pd.isna(s) else fmt.decimal_text(s, "#,##0") for s in summary["score"]]
+
+
+@pytest.fixture
+def demo_env(tmp_path, monkeypatch):
+    """An empty data folder, so that every page falls back on the shipped demo months."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv("TQT_DATA_DIR", str(empty))
+    monkeypatch.delenv("TQT_TARGETS", raising=False)
+    return empty
+
+
+@pytest.fixture
+def real_env(tmp_path, monkeypatch):
+    """A data folder of our own (month files written by the test); the real targets file."""
+    root = tmp_path / "real"
+    root.mkdir()
+    monkeypatch.setenv("TQT_DATA_DIR", str(root))
+    monkeypatch.delenv("TQT_TARGETS", raising=False)
+    return root
+
+
+# --- every page on the demo data --------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_demo_data(demo_env, page, mode):
+    at = open_page(page, mode)
+    assert_clean(at)
+    assert len(banners(at)) == 1
+    assert banners(at)[0] == texts.DEMO_BANNER
+    assert [t.value for t in at.title] == [texts.PAGE_OVERVIEW if page == "overview" else texts.SECTORS[page]]
+
+    box = month_box(at)
+    assert box.label == "Tính đến tháng"
+    assert box.value == "2025-12"
+    assert box.options == [f"Tháng {m}/2025" for m in range(1, 13)]
+    assert box.options[box.index] == "Tháng 12/2025"
+    assert "**Tháng 12/2025**" in at.caption[0].value
+    assert at.query_params["thang"] == "2025-12"
+
+    assert len(charts(at)) == CHARTS[page]
+    assert len(at.dataframe) == 1
+    if page != "overview":
+        gaps = analytics.gap_table(demo_store(), 2025, 12)
+        codes = gaps.loc[gaps["sector"] == page, "code"].tolist()
+        assert len(table(at)) == len(codes)
+        assert trend_box(at).value == codes[0]
+        assert at.query_params["chi_tieu"] == codes[0]
+
+
+# --- overview ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_overview_sector_scores(demo_env, mode):
+    at = open_page("overview", mode)
+    assert_clean(at)
+    assert [m.label for m in at.metric] == [texts.SCORE_LABEL] * 4
+    shown = [m.value for m in at.metric]
+    assert shown == expected_scores(demo_store(), 12)
+    assert shown == ["55", "67", "78", "100"]  # agriculture, budget, society, security (checked by hand)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_overview_table_worst_first(demo_env, mode):
+    at = open_page("overview", mode)
+    assert_clean(at)
+    frame = table(at)
+
+    store = demo_store()
+    expected = tables.indicator_table(analytics.worst_first(analytics.gap_table(store, 2025, 12)), 2025,
+                                      with_sector=True)
+    pd.testing.assert_frame_equal(frame.reset_index(drop=True), expected, check_dtype=False)
+
+    assert len(frame) == len(store.catalogue.codes()) == 34
+    revenue = row(frame, STATE_REVENUE)
+    assert revenue[texts.COL_SECTOR] == "Ngân sách"
+    assert revenue[texts.COL_TARGET] == "13.345 triệu đồng"
+    assert revenue[texts.COL_ACTUAL] == "14.120 triệu đồng"
+    assert revenue[texts.COL_STATUS] == "Đạt"
+    assert frame[texts.COL_STATUS].iloc[0] == "Nguy cơ không đạt"
+    assert frame[texts.COL_NAME].iloc[0] == "Sản lượng đậu các loại"
+    rank = {texts.STATUS_LABELS[s]: i for i, s in enumerate(analytics.STATUS_ORDER)}
+    ranks = frame[texts.COL_STATUS].map(rank)
+    assert ranks.notna().all()
+    assert ranks.is_monotonic_increasing
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_overview_month_change(demo_env, mode):
+    at = open_page("overview", mode)
+    month_box(at).set_value("2025-06").run()
+    assert_clean(at)
+    assert month_box(at).value == "2025-06"
+    assert at.query_params["thang"] == "2025-06"
+    assert "**Tháng 6/2025**" in at.caption[0].value
+    assert [m.value for m in at.metric] == expected_scores(demo_store(), 6) == ["75", "50", "64", "100"]
+    revenue = row(table(at), STATE_REVENUE)
+    assert revenue[texts.COL_ACTUAL] == "6.211 triệu đồng"
+    assert revenue[texts.COL_STATUS] == ON_TRACK
+    assert revenue[texts.COL_LAST_MONTH] == "Tháng 6/2025"
+
+
+# --- sector pages -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_agriculture_table(demo_env, mode):
+    at = open_page("agriculture", mode)
+    assert_clean(at)
+    frame = table(at)
+    assert texts.COL_SECTOR not in frame.columns
+    assert frame[texts.COL_NAME].iloc[0] == "Tổng sản lượng lương thực"  # catalogue order, not worst first
+    food = row(frame, "Tổng sản lượng lương thực")
+    assert food[texts.COL_TARGET] == "1.260 tấn"
+    assert food[texts.COL_ACTUAL] == "1.158 tấn"
+    assert food[texts.COL_GAP] == "còn thiếu 102 tấn"
+    assert food[texts.COL_STATUS] == BEHIND
+    assert row(frame, "Sản lượng lạc")[texts.COL_TARGET] == "14,5 tấn"
+    assert row(frame, "Sản lượng lạc")[texts.COL_GAP] == "còn thiếu 0,5 tấn"
+    assert row(frame, "Đàn bò")[texts.COL_TARGET] == "484 con"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_budget_table_and_month_change(demo_env, mode):
+    at = open_page("budget", mode)
+    assert_clean(at)
+    revenue = row(table(at), STATE_REVENUE)
+    assert revenue[texts.COL_TARGET] == "13.345 triệu đồng"
+    assert revenue[texts.COL_ACTUAL] == "14.120 triệu đồng"
+    assert revenue[texts.COL_STATUS] == ACHIEVED
+
+    month_box(at).set_value("2025-06").run()
+    assert_clean(at)
+    assert at.query_params["thang"] == "2025-06"
+    revenue = row(table(at), STATE_REVENUE)
+    assert revenue[texts.COL_ACTUAL] == "6.211 triệu đồng"
+    assert revenue[texts.COL_EXPECTED] == "5.872 triệu đồng"  # 13 345 × 44% = 5 871,8
+    assert revenue[texts.COL_ACHIEVEMENT] == "46,5%"
+    assert revenue[texts.COL_STATUS] == ON_TRACK
+    assert len(charts(at)) == 2
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_society_table(demo_env, mode):
+    at = open_page("society", mode)
+    assert_clean(at)
+    frame = table(at)
+    poverty = row(frame, "Tỷ lệ hộ nghèo")
+    assert poverty[texts.COL_TARGET] == "≤ 0,17%"
+    assert poverty[texts.COL_GAP] == "bằng trần"
+    assert row(frame, "Tỷ lệ hộ cận nghèo")[texts.COL_TARGET] == "≤ 1,59%"
+    assert row(frame, "Tỷ lệ tăng dân số tự nhiên")[texts.COL_TARGET] == "≤ 8,0‰"
+    assert row(frame, "Tỷ lệ dân số tham gia bảo hiểm y tế")[texts.COL_TARGET] == "95,0%"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_security_yes_no_goals(demo_env, mode):
+    at = open_page("security", mode)
+    assert_clean(at)
+    frame = table(at)
+    assert len(frame) == 3
+    for name in ("Phường vững mạnh về quốc phòng", "Phường đạt tiêu chuẩn “An toàn về an ninh trật tự”"):
+        goal = row(frame, name)
+        assert goal[texts.COL_TARGET] == "Đạt"
+        assert goal[texts.COL_ACTUAL] == "Đạt"
+        assert goal[texts.COL_STATUS] == "Đạt"
+    assert set(frame[texts.COL_STATUS]) == {ACHIEVED}
+    assert any("Đạt: 3" in m.value for m in at.markdown)
+
+
+# --- the month and indicator in the URL ------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_month_from_url(demo_env, mode):
+    at = open_page("overview", mode, query={"thang": "2025-03"})
+    assert_clean(at)
+    assert month_box(at).value == "2025-03"
+    assert "**Tháng 3/2025**" in at.caption[0].value
+    assert at.query_params["thang"] == "2025-03"
+    assert [m.value for m in at.metric] == expected_scores(demo_store(), 3) == ["85", "50", "59", "100"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_month_from_url_on_sector_page(demo_env, mode):
+    at = open_page("budget", mode, query={"thang": "2025-03"})
+    assert_clean(at)
+    assert month_box(at).value == "2025-03"
+    assert row(table(at), STATE_REVENUE)[texts.COL_LAST_MONTH] == "Tháng 3/2025"
+
+
+@pytest.mark.parametrize(("given", "opened"), [("2025-3", "2025-03"), ("2025-13", "2025-12"),
+                                               ("tháng ba", "2025-12"), ("2024-06", "2025-12")])
+def test_month_from_url_normalised_or_ignored(demo_env, given, opened):
+    at = open_page("overview", "direct", query={"thang": given})
+    assert_clean(at)
+    assert month_box(at).value == opened
+    assert at.query_params["thang"] == opened
+
+
+def test_month_kept_when_switching_pages(demo_env):
+    at = open_page("overview", "dashboard")
+    month_box(at).set_value("2025-06").run()
+    at.switch_page("pages/budget.py").run()
+    assert_clean(at)
+    assert month_box(at).value == "2025-06"
+    assert at.query_params["thang"] == "2025-06"
+    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "6.211 triệu đồng"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_trend_selector_sets_url(demo_env, mode):
+    at = open_page("agriculture", mode)
+    box = trend_box(at)
+    assert box.value == "food_output"
+    assert box.options[0] == "Tổng sản lượng lương thực"  # names shown, codes kept
+    assert at.query_params["chi_tieu"] == "food_output"
+    assert chart_title(charts(at)[1]) == "<b>Tổng sản lượng lương thực</b> (tấn)"
+
+    box.set_value("peanut_output").run()
+    assert_clean(at)
+    assert trend_box(at).value == "peanut_output"
+    assert at.query_params["chi_tieu"] == "peanut_output"
+    assert at.query_params["thang"] == "2025-12"
+    assert len(charts(at)) == 2
+    assert chart_title(charts(at)[1]) == "<b>Sản lượng lạc</b> (tấn)"
+
+    month_box(at).set_value("2025-06").run()  # the chosen indicator survives a month change
+    assert_clean(at)
+    assert at.query_params == {"thang": "2025-06", "chi_tieu": "peanut_output"}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_indicator_from_url(demo_env, mode):
+    at = open_page("society", mode, query={"chi_tieu": "POVERTY_RATE"})
+    assert_clean(at)
+    assert trend_box(at).value == "poverty_rate"
+    assert at.query_params["chi_tieu"] == "poverty_rate"
+    assert chart_title(charts(at)[1]).startswith("<b>Tỷ lệ hộ nghèo</b>")
+
+
+# --- real data --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("mode", MODES)
+def test_real_single_month(real_env, write_months, mode):
+    write_months(real_env, {1: {"state_revenue": 1500, "defence_strong": 1}})
+    assert (real_env / "actuals" / "2025-01.csv").read_text(encoding="utf-8").splitlines()[0] == \
+        "period,indicator_code,value,note"
+
+    at = open_page("budget", mode)
+    assert_clean(at)
+    assert banners(at) == []
+    assert len(at.warning) == 0
+    box = month_box(at)
+    assert box.options == [fmt.period_label("2025-01")] == ["Tháng 1/2025"]
+    assert box.value == "2025-01"
+    assert at.query_params["thang"] == "2025-01"
+    frame = table(at)
+    revenue = row(frame, STATE_REVENUE)
+    assert revenue[texts.COL_ACTUAL] == "1.500 triệu đồng"
+    assert revenue[texts.COL_EXPECTED] == "801 triệu đồng"  # 13 345 × 6% (January share of the profile)
+    assert revenue[texts.COL_STATUS] == ON_TRACK
+    local = row(frame, "Tổng thu ngân sách địa phương")
+    assert local[texts.COL_ACTUAL] == "—"
+    assert local[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]
+
+
+def test_real_single_month_expected_matches_analytics(real_env, write_months):
+    """The January expectation of a profiled indicator follows its profile (6% for state revenue)."""
+    write_months(real_env, {1: {"state_revenue": 1500}})
+    store = data.open_store()
+    gaps = analytics.gap_table(store, 2025, 1).set_index("code")
+    assert gaps.loc["state_revenue", "expected_to_date"] == pytest.approx(13345 * 0.06)
+    at = open_page("budget")
+    assert row(table(at), STATE_REVENUE)[texts.COL_EXPECTED] == fmt.quantity(13345 * 0.06, "triệu đồng")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_real_single_month_overview(real_env, write_months, mode):
+    write_months(real_env, {1: {"state_revenue": 1500, "defence_strong": 1}})
+    at = open_page("overview", mode)
+    assert_clean(at)
+    assert banners(at) == []
+    assert [m.value for m in at.metric] == ["—", "100", "—", "100"]
+    frame = table(at)
+    assert row(frame, "Phường vững mạnh về quốc phòng")[texts.COL_ACTUAL] == "Đạt"
+    assert (frame[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]).sum() == 32
+
+
+def test_new_and_corrected_month_files_are_picked_up(real_env, write_months):
+    """The cache is keyed on the files: a corrected figure and a new month show on the next run."""
+    write_months(real_env, {1: {"state_revenue": 1500}})
+    at = open_page("budget")
+    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.500 triệu đồng"
+
+    write_months(real_env, {1: {"state_revenue": 1750}})
+    at.run()
+    assert_clean(at)
+    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.750 triệu đồng"
+
+    write_months(real_env, {2: {"state_revenue": 250}})
+    at.run()
+    assert_clean(at)
+    assert month_box(at).options == ["Tháng 1/2025", "Tháng 2/2025"]
+    month_box(at).set_value("2025-02").run()
+    assert_clean(at)
+    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "2.000 triệu đồng"
+
+
+def test_real_data_of_another_year_only(real_env, write_months):
+    write_months(real_env, {12: {"state_revenue": 1500}}, year=2024)
+    at = open_page("overview")
+    assert_clean(at)
+    assert banners(at) == []
+    assert [i.value for i in at.info] == [texts.NO_MONTHS]
+    assert len(at.dataframe) == 0
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("page", ["overview", "budget"])
+def test_broken_month_file(real_env, write_months, page, mode):
+    write_months(real_env, {1: {"state_revenue": 1500}})
+    (real_env / "actuals" / "2025-02.csv").write_text(
+        "period,indicator_code,value,note\n2025-02,state_revenue,1200,\n2025-02,local_revenue,mười,\n",
+        encoding="utf-8")
+    at = open_page(page, mode)
+    assert [e.message for e in at.exception] == []
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "2025-02.csv" in message
+    assert "dòng 3" in message
+    assert "mười" in message
+    assert "2025-01.csv" not in message
+    assert banners(at) == []
+    assert len(at.dataframe) == 0
+    assert charts(at) == []
+
+
+def test_broken_targets_file(real_env, write_months, tmp_path, monkeypatch):
+    write_months(real_env, {1: {"state_revenue": 1500}})
+    targets = tmp_path / "targets.csv"
+    targets.write_text(
+        "code,sector,name_vi,unit,target,direction,aggregation\n"
+        "state_revenue,budget,Tổng thu,triệu đồng,13345,more,sum\n", encoding="utf-8")
+    monkeypatch.setenv("TQT_TARGETS", str(targets))
+    at = open_page("overview", "dashboard")
+    assert [e.message for e in at.exception] == []
+    assert len(at.error) == 1
+    assert "Tệp chỉ tiêu, dòng 2, cột “direction”" in at.error[0].value
+    assert len(at.dataframe) == 0
