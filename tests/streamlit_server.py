@@ -38,10 +38,11 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 # * ``stStatusWidgetRunningIcon`` is the "Running…" indicator of the header.
 # * ``stElementContainer[data-stale=true]``: elements of the previous run not yet replaced.
 # * A Plotly chart is drawn once Plotly has put its ``.main-svg`` in the ``.js-plotly-plot``.
-# * ``st.dataframe`` is loaded lazily and draws on a canvas (glide-data-grid); once drawn, the
-#   grid also fills an accessible ``<table>`` copy of its cells (~0.3 s after the canvas).
+# * ``st.dataframe`` is loaded lazily and draws on a canvas (glide-data-grid). Its cells are not
+#   in the DOM as text, but the grid later fills an accessible ``<table>`` copy of the rendered
+#   cells — ~0.3 s after the canvas, so it is only waited for when the text is needed.
 _RENDERED_JS = """
-([charts, tables]) => {
+([charts, tables, tableText]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
@@ -52,7 +53,8 @@ _RENDERED_JS = """
   const grids = document.querySelectorAll('[data-testid="stDataFrame"]');
   if (tables !== null && grids.length !== tables) return false;
   for (const g of grids)
-    if (!g.querySelector('[data-testid="data-grid-canvas"]') || !g.querySelector('table tbody tr')) return false;
+    if (!g.querySelector('[data-testid="data-grid-canvas"]') || (tableText && !g.querySelector('table tbody tr')))
+      return false;
   return true;
 }
 """
@@ -126,18 +128,21 @@ def _stop(proc: subprocess.Popen) -> None:
             continue
 
 
-def wait_rendered(page, expected_charts: int, expected_tables: int | None = None,
-                  timeout: float = 30.0) -> None:
+def wait_rendered(page, expected_charts: int, expected_tables: int | None = None, *,
+                  table_text: bool = False, timeout: float = 30.0) -> None:
     """Wait until the Streamlit run has ended and exactly ``expected_charts`` Plotly charts are drawn.
 
     ``page`` is a Playwright (sync) Page. Every ``st.dataframe`` present must be drawn too, and
     when ``expected_tables`` is given there must be exactly that many (they load lazily, so
-    without it a table still being fetched is not waited for). ``timeout`` in seconds.
+    without it a table still being fetched is not waited for). A table counts as drawn once its
+    canvas is there; with ``table_text`` its cells must also be readable as text (the grid's
+    accessible ``<table>``, e.g. ``locator('[data-testid="stDataFrame"] table').text_content()``).
+    ``timeout`` in seconds.
 
     After an in-app action (a click, a widget change) the previous page is still "rendered" for
     a moment: first wait for a sign of the new state (the URL, a heading), then call this.
     """
-    page.wait_for_function(_RENDERED_JS, arg=[expected_charts, expected_tables],
+    page.wait_for_function(_RENDERED_JS, arg=[expected_charts, expected_tables, table_text],
                            timeout=timeout * 1000, polling="raf")
 
 

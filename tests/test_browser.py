@@ -80,7 +80,7 @@ def shots(tmp_path_factory) -> Path:
 
 def open_page(page, url: str, charts: int) -> None:
     page.goto(url)
-    wait_rendered(page, charts, expected_tables=1)
+    wait_rendered(page, charts, expected_tables=1, table_text=True)
 
 
 def page_text(page) -> str:
@@ -183,7 +183,7 @@ def test_choosing_a_month_updates_the_url(server, page):
     open_page(page, server + "/budget", 2)
     choose_month(page, "Tháng 6/2025")
     page.wait_for_url(re.compile(r"[?&]thang=2025-06(&|$)"))
-    wait_rendered(page, 2, expected_tables=1)
+    wait_rendered(page, 2, expected_tables=1, table_text=True)
     assert month_input(page).input_value() == "Tháng 6/2025"
     assert "6.211 triệu đồng" in page_text(page)
     assert_no_errors(page)
@@ -193,12 +193,12 @@ def test_navigation_keeps_the_chosen_month(server, page):
     open_page(page, server + "/budget", 2)
     choose_month(page, "Tháng 3/2025")
     page.wait_for_url(re.compile(r"[?&]thang=2025-03(&|$)"))
-    wait_rendered(page, 2, expected_tables=1)
+    wait_rendered(page, 2, expected_tables=1, table_text=True)
 
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Nông nghiệp").click()
     page.wait_for_url(re.compile(r"/agriculture(\?|$)"))
     page.locator("h1", has_text="Nông nghiệp").wait_for()
-    wait_rendered(page, 2, expected_tables=1)
+    wait_rendered(page, 2, expected_tables=1, table_text=True)
     assert_no_errors(page)
     assert month_input(page).input_value() == "Tháng 3/2025"
     assert "Tháng 3/2025" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
@@ -207,7 +207,7 @@ def test_navigation_keeps_the_chosen_month(server, page):
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Tổng quan").click()
     page.wait_for_url(re.compile(r"/(\?|$)"))
     page.locator("h1", has_text="Tổng quan").wait_for()
-    wait_rendered(page, 1, expected_tables=1)
+    wait_rendered(page, 1, expected_tables=1, table_text=True)
     assert_no_errors(page)
     assert month_input(page).input_value() == "Tháng 3/2025"
     assert query(page).get("thang") == "2025-03"
