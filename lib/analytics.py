@@ -10,7 +10,7 @@ Everything is computed in DuckDB SQL over the Store's tables. The rules, in one 
   profile). A total's share is its parts' shares weighted by their targets.
 * projection — ``sum``: actual ÷ cumulative share (none while the share is 0, e.g. before a
   harvest); ``last``: the least-squares line through the reported months carried to December,
-  or the latest value with fewer than 3 months, clamped to the indicator's valid range (a
+  or the latest value with fewer than 3 months (December's own value once it is reported), clamped to the indicator's valid range (a
   level's min/max bound the level itself; a flow's bound one month, not the year, so a flow's
   projection is not clamped). Whole-number indicators' projections are rounded. Shares and
   projections are rounded to 9 decimals so that an indicator exactly on pace is on track.
@@ -130,7 +130,8 @@ projected AS (
                 WHEN actual IS NULL THEN NULL
                 WHEN aggregation = 'sum' THEN CASE WHEN cum_share > 0 THEN actual / cum_share END
                 ELSE least(greatest(
-                    CASE WHEN months_reported >= {MIN_MONTHS_FOR_TREND} AND slope IS NOT NULL
+                    CASE WHEN last_month = 12 THEN latest
+                         WHEN months_reported >= {MIN_MONTHS_FOR_TREND} AND slope IS NOT NULL
                          THEN intercept + slope * 12 ELSE latest END, lo), hi)
             END AS p
         FROM measured

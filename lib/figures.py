@@ -37,7 +37,12 @@ def _base_layout(fig: go.Figure, height: int) -> go.Figure:
 
 
 def _wrap(text: str, width: int = 30) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    """Break a long name into as few lines as ``width`` allows, of even length (no lone last word)."""
+    lines = max(1, math.ceil(len(text) / width))
+    even = math.ceil(len(text) / lines)
+    while len(textwrap.wrap(text, even)) > lines:
+        even += 1
+    return "<br>".join(textwrap.wrap(text, even)) or text
 
 
 def gauge_columns(n: int) -> int:
@@ -142,6 +147,9 @@ def trend(row: dict, series: pd.DataFrame, year: int) -> go.Figure:
         margin={"l": 60, "r": 20, "t": 50, "b": 40},
         hovermode="x unified" if row["aggregation"] == "sum" else "closest",
     )
+    if row["aggregation"] == "sum":  # room above the target line for its tick
+        top = max(target, series[["value", "cumulative", "expected"]].max().max(skipna=True) or 0)
+        fig.update_yaxes(range=[0, top * 1.1])
     if unit == fmt.BINARY_UNIT:
         fig.update_yaxes(tickvals=[0, 1], ticktext=[texts.NO, texts.YES], range=[-0.1, 1.15])
     return fig
@@ -153,6 +161,8 @@ def status_bars(summary: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for status in STATUSES:
         counts = summary[status].tolist()
+        if not any(counts):
+            continue  # no empty legend entries
         fig.add_bar(
             y=sectors, x=counts, orientation="h", name=texts.STATUS_LABELS[status],
             marker_color=texts.STATUS_COLORS[status],

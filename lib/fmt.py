@@ -55,14 +55,17 @@ def number(value, unit: str = "", integer: bool = False, decimals: int = 0) -> s
     return decimal_text(value, pattern(unit, integer, decimals))
 
 
-def quantity(value, unit: str, integer: bool = False, decimals: int = 0) -> str:
-    """The number with its unit: 1.260 tấn · 95,0% · 7,5‰ · Đạt / Chưa đạt for yes/no goals."""
+def quantity(value, unit: str, integer: bool = False, decimals: int = 0, with_unit: bool = True) -> str:
+    """The number with its unit: 1.260 tấn · 95,0% · 7,5‰ · Đạt / Chưa đạt for yes/no goals.
+
+    ``with_unit=False`` leaves the unit out, for tables that have a unit column (ĐVT).
+    """
     if _is_missing(value):
         return "—"
     if unit == BINARY_UNIT:
         return texts.YES if value >= 1 else texts.NO
     text = number(value, unit, integer, decimals)
-    if not unit:
+    if not unit or not with_unit:
         return text
     return f"{text}{unit}" if unit in _UNITS_WITHOUT_SPACE else f"{text} {unit}"
 
@@ -75,13 +78,14 @@ def percent(value, decimals: int = 1) -> str:
     return decimal_text(value, pattern) + "%"
 
 
-def gap(value, unit: str, direction: str, integer: bool = False, decimals: int = 0) -> str:
+def gap(value, unit: str, direction: str, integer: bool = False, decimals: int = 0,
+        with_unit: bool = True) -> str:
     """A signed gap in words: “còn thiếu 120 tấn”, “vượt 12,0%”, “thấp hơn trần 0,8%”."""
     if _is_missing(value):
         return "—"
     if unit == BINARY_UNIT:
         return "" if value >= 0 else texts.NO.lower()
-    amount = quantity(abs(value), unit, integer, decimals)
+    amount = quantity(abs(value), unit, integer, decimals, with_unit)
     if number(abs(value), unit, integer, decimals) == number(0, unit, integer, decimals):
         return texts.GAP_AT_CEILING if direction == "at_most" else texts.GAP_EQUAL  # no “còn thiếu 0,0%”
     if direction == "at_most":
@@ -89,14 +93,20 @@ def gap(value, unit: str, direction: str, integer: bool = False, decimals: int =
     return f"{texts.GAP_AHEAD} {amount}" if value > 0 else f"{texts.GAP_SHORT} {amount}"
 
 
-def of(row, value) -> str:
+def of(row, value, with_unit: bool = True) -> str:
     """``value`` written as ``row``'s indicator shows it (its unit, whole or not, its decimals)."""
-    return quantity(value, row["unit"], bool(row["integer"]), int(row.get("decimals", 0) or 0))
+    return quantity(value, row["unit"], bool(row["integer"]), int(row.get("decimals", 0) or 0), with_unit)
 
 
-def gap_of(row) -> str:
+def gap_of(row, with_unit: bool = True) -> str:
     """The row's gap in words, written as the indicator shows its values."""
-    return gap(row["gap"], row["unit"], row["direction"], bool(row["integer"]), int(row.get("decimals", 0) or 0))
+    return gap(row["gap"], row["unit"], row["direction"], bool(row["integer"]),
+               int(row.get("decimals", 0) or 0), with_unit)
+
+
+def unit_label(unit: str) -> str:
+    """The unit as a table's ĐVT column shows it (yes/no goals have none)."""
+    return "" if unit == BINARY_UNIT else unit
 
 
 def month_label(year: int, month: int) -> str:

@@ -77,6 +77,7 @@ AGGREGATION_LABELS = {"sum": "Cộng dồn theo tháng", "last": "Mức cuối k
 COL_SECTOR = "Lĩnh vực"
 COL_GROUP = "Nhóm"
 COL_NAME = "Chỉ tiêu"
+COL_UNIT = "ĐVT"
 COL_TARGET = "Kế hoạch năm"
 COL_ACTUAL = "Thực hiện đến nay"
 COL_EXPECTED = "Cần đạt đến nay"
@@ -84,7 +85,7 @@ COL_PROJECTION = "Dự báo cuối năm"
 COL_ACHIEVEMENT = "% kế hoạch"
 COL_GAP = "Chênh lệch"
 COL_STATUS = "Tình trạng"
-COL_LAST_MONTH = "Số liệu mới nhất"
+COL_LAST_MONTH = "Báo cáo gần nhất"
 
 # Page furniture.
 AS_OF_LABEL = "Tính đến tháng"

@@ -235,6 +235,7 @@ def indicator_table(ctx: PageContext, sector: str | None = None) -> None:
         table = tables.indicator_table(ctx.sector_gaps(sector), ctx.year)
     st.dataframe(
         tables.styled(table), hide_index=True, width="stretch", height=_ROW_PX * (len(table) + 1) + 3,
-        column_config={texts.COL_NAME: st.column_config.TextColumn(width="large"),
-                       texts.COL_STATUS: st.column_config.TextColumn(width="medium")},
+        column_config={texts.COL_NAME: st.column_config.TextColumn(width=300),
+                       texts.COL_SECTOR: st.column_config.TextColumn(width=150),
+                       texts.COL_STATUS: st.column_config.TextColumn(width=140)},
     )

@@ -16,6 +16,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_DIR = REPO / "data" / "demo"
+COLUMNS = ["Lĩnh vực", "Chỉ tiêu", "ĐVT", "Tình trạng", "% kế hoạch", "Kế hoạch năm", "Thực hiện đến nay",
+           "Cần đạt đến nay", "Dự báo cuối năm", "Chênh lệch", "Báo cáo gần nhất"]
 KEYS = ["indicator_code", "target", "actual_to_date", "expected_to_date", "projection",
         "achievement_pct", "status"]
 STATUSES = {"achieved", "on_track", "behind", "at_risk", "no_data"}
@@ -40,6 +42,28 @@ def run_cli(tmp_path):
 
 def by_code(records: list[dict]) -> dict[str, dict]:
     return {r["indicator_code"]: r for r in records}
+
+
+def text_table(stdout: str) -> dict[str, dict[str, str]]:
+    """The text output's table, row by indicator name (Chỉ tiêu), cell by column heading.
+
+    The table is pandas' ``to_string``: every cell is right-aligned under its heading, so a
+    column's cells end where its heading ends and start after the previous heading's end.
+    """
+    lines = stdout.splitlines()
+    header = lines[1]
+    assert header.split() == " ".join(COLUMNS).split()  # the headings, in order
+    ends, start = [], 0
+    for name in COLUMNS:
+        start = header.index(name, start) + len(name)
+        ends.append(start)
+    rows = {}
+    for line in lines[2:]:
+        assert len(line) == len(header)
+        cells = {name: line[begin:end].strip() for name, begin, end in zip(COLUMNS, [0, *ends], ends)}
+        assert cells["Chỉ tiêu"] not in rows
+        rows[cells["Chỉ tiêu"]] = cells
+    return rows
 
 
 # --- the demo months --------------------------------------------------------------------------
@@ -113,15 +137,26 @@ def test_text_output(run_cli):
     lines = done.stdout.splitlines()
     assert lines[0] == "Tính đến tháng 6/2025"
     assert "Kế hoạch năm" in lines[1] and "Tình trạng" in lines[1]
-    food = next(line for line in lines if "Tổng sản lượng lương thực" in line)
-    assert "1.260 tấn" in food
-    assert "687,5 tấn" in food
-    assert "Đúng tiến độ" in food
-    revenue = next(line for line in lines if "Tổng thu ngân sách nhà nước trên địa bàn" in line)
-    assert "13.345 triệu đồng" in revenue
-    assert "6.211 triệu đồng" in revenue
-    assert "14,5 tấn" in done.stdout
-    assert "≤ 0,17%" in done.stdout
+    rows = text_table(done.stdout)
+    assert len(rows) == 34
+    food = rows["Tổng sản lượng lương thực"]
+    assert food["ĐVT"] == "tấn"
+    assert food["Kế hoạch năm"] == "1.260"
+    assert food["Cần đạt đến nay"] == "687,5"  # 1 150 × 55% + 110 × 50%
+    assert food["Tình trạng"] == "Đúng tiến độ"
+    revenue = rows["Tổng thu ngân sách nhà nước trên địa bàn"]
+    assert revenue["Lĩnh vực"] == "Ngân sách"
+    assert revenue["ĐVT"] == "triệu đồng"
+    assert revenue["Kế hoạch năm"] == "13.345"
+    assert revenue["Thực hiện đến nay"] == "6.211"
+    assert rows["Sản lượng lạc"]["ĐVT"] == "tấn"
+    assert rows["Sản lượng lạc"]["Kế hoạch năm"] == "14,5"
+    assert rows["Tỷ lệ hộ nghèo"]["ĐVT"] == "%"
+    assert rows["Tỷ lệ hộ nghèo"]["Kế hoạch năm"] == "≤ 0,17"
+    defence = rows["Phường vững mạnh về quốc phòng"]  # a yes/no goal: no unit, Đạt in the cells
+    assert defence["ĐVT"] == ""
+    assert defence["Kế hoạch năm"] == "Đạt"
+    assert defence["Thực hiện đến nay"] == "Đạt"
 
 
 # --- a data folder and targets file of our own ------------------------------------------------
@@ -173,12 +208,17 @@ def test_text_own_data(run_cli, own_data):
     root, targets = own_data
     done = run_cli("gaps", "--as-of", "2025-06", "--data-dir", str(root), "--targets", str(targets))
     assert done.returncode == 0, done.stderr
-    grain = next(line for line in done.stdout.splitlines() if "Sản lượng lương thực" in line)
-    for text in ("Nông nghiệp", "1.260 tấn", "600 tấn", "630 tấn", "1.200 tấn", "47,6%",
-                 "còn thiếu 660 tấn", "Chậm tiến độ", "Tháng 6/2025"):
-        assert text in grain
-    assert "≤ 5,0%" in done.stdout
-    assert "Chưa có số liệu" in done.stdout
+    rows = text_table(done.stdout)
+    assert list(rows) == ["Sản lượng lương thực", "Tỷ lệ rác", "Việc làm mới"]
+    assert rows["Sản lượng lương thực"] == {
+        "Lĩnh vực": "Nông nghiệp", "Chỉ tiêu": "Sản lượng lương thực", "ĐVT": "tấn",
+        "Tình trạng": "Chậm tiến độ", "% kế hoạch": "47,6%", "Kế hoạch năm": "1.260",
+        "Thực hiện đến nay": "600", "Cần đạt đến nay": "630", "Dự báo cuối năm": "1.200",
+        "Chênh lệch": "còn thiếu 660", "Báo cáo gần nhất": "Tháng 6/2025"}
+    assert rows["Tỷ lệ rác"]["ĐVT"] == "%"
+    assert rows["Tỷ lệ rác"]["Kế hoạch năm"] == "≤ 5,0"
+    assert rows["Việc làm mới"]["ĐVT"] == "người"
+    assert rows["Việc làm mới"]["Tình trạng"] == "Chưa có số liệu"
 
 
 def test_as_of_month_without_zero(run_cli, own_data):

@@ -29,6 +29,10 @@ MODES = ["direct", "dashboard"]
 BANNER_START = "Đang hiển thị số liệu MINH HỌA"  # texts.DEMO_BANNER begins **Đang hiển thị …**
 STATE_REVENUE = "Tổng thu ngân sách nhà nước trên địa bàn"
 AT_RISK, BEHIND, ON_TRACK, ACHIEVED = (texts.STATUS_LABELS[s] for s in ("at_risk", "behind", "on_track", "achieved"))
+# The table's columns after the first (Lĩnh vực on the overview, Nhóm on a sector page); numbers
+# are written without their unit, which has a column of its own (ĐVT).
+COLUMNS = [texts.COL_NAME, texts.COL_UNIT, texts.COL_STATUS, texts.COL_ACHIEVEMENT, texts.COL_TARGET,
+           texts.COL_ACTUAL, texts.COL_EXPECTED, texts.COL_PROJECTION, texts.COL_GAP, texts.COL_LAST_MONTH]
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -173,11 +177,16 @@ def test_overview_table_worst_first(demo_env, mode):
                                       with_sector=True)
     pd.testing.assert_frame_equal(frame.reset_index(drop=True), expected, check_dtype=False)
 
+    assert list(frame.columns) == [texts.COL_SECTOR, *COLUMNS]
+    assert list(frame.columns) == ["Lĩnh vực", "Chỉ tiêu", "ĐVT", "Tình trạng", "% kế hoạch", "Kế hoạch năm",
+                                   "Thực hiện đến nay", "Cần đạt đến nay", "Dự báo cuối năm", "Chênh lệch",
+                                   "Báo cáo gần nhất"]
     assert len(frame) == len(store.catalogue.codes()) == 34
     revenue = row(frame, STATE_REVENUE)
     assert revenue[texts.COL_SECTOR] == "Ngân sách"
-    assert revenue[texts.COL_TARGET] == "13.345 triệu đồng"
-    assert revenue[texts.COL_ACTUAL] == "14.120 triệu đồng"
+    assert revenue[texts.COL_UNIT] == "triệu đồng"
+    assert revenue[texts.COL_TARGET] == "13.345"
+    assert revenue[texts.COL_ACTUAL] == "14.120"
     assert revenue[texts.COL_STATUS] == "Đạt"
     assert frame[texts.COL_STATUS].iloc[0] == "Nguy cơ không đạt"
     assert frame[texts.COL_NAME].iloc[0] == "Sản lượng đậu các loại"
@@ -197,7 +206,8 @@ def test_overview_month_change(demo_env, mode):
     assert "**Tháng 6/2025**" in at.caption[0].value
     assert [m.value for m in at.metric] == expected_scores(demo_store(), 6) == ["75", "50", "64", "100"]
     revenue = row(table(at), STATE_REVENUE)
-    assert revenue[texts.COL_ACTUAL] == "6.211 triệu đồng"
+    assert revenue[texts.COL_ACTUAL] == "6.211"
+    assert revenue[texts.COL_UNIT] == "triệu đồng"
     assert revenue[texts.COL_STATUS] == ON_TRACK
     assert revenue[texts.COL_LAST_MONTH] == "Tháng 6/2025"
 
@@ -210,15 +220,23 @@ def test_agriculture_table(demo_env, mode):
     assert_clean(at)
     frame = table(at)
     assert texts.COL_SECTOR not in frame.columns
+    assert list(frame.columns) == [texts.COL_GROUP, *COLUMNS]
     assert frame[texts.COL_NAME].iloc[0] == "Tổng sản lượng lương thực"  # catalogue order, not worst first
     food = row(frame, "Tổng sản lượng lương thực")
-    assert food[texts.COL_TARGET] == "1.260 tấn"
-    assert food[texts.COL_ACTUAL] == "1.158 tấn"
-    assert food[texts.COL_GAP] == "còn thiếu 102 tấn"
+    assert food[texts.COL_GROUP] == "Trồng trọt"
+    assert food[texts.COL_UNIT] == "tấn"
+    assert food[texts.COL_TARGET] == "1.260"
+    assert food[texts.COL_ACTUAL] == "1.158"
+    assert food[texts.COL_GAP] == "còn thiếu 102"
     assert food[texts.COL_STATUS] == BEHIND
-    assert row(frame, "Sản lượng lạc")[texts.COL_TARGET] == "14,5 tấn"
-    assert row(frame, "Sản lượng lạc")[texts.COL_GAP] == "còn thiếu 0,5 tấn"
-    assert row(frame, "Đàn bò")[texts.COL_TARGET] == "484 con"
+    peanut = row(frame, "Sản lượng lạc")
+    assert peanut[texts.COL_UNIT] == "tấn"
+    assert peanut[texts.COL_TARGET] == "14,5"
+    assert peanut[texts.COL_GAP] == "còn thiếu 0,5"
+    cows = row(frame, "Đàn bò")
+    assert cows[texts.COL_GROUP] == "Chăn nuôi"
+    assert cows[texts.COL_UNIT] == "con"
+    assert cows[texts.COL_TARGET] == "484"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -226,16 +244,18 @@ def test_budget_table_and_month_change(demo_env, mode):
     at = open_page("budget", mode)
     assert_clean(at)
     revenue = row(table(at), STATE_REVENUE)
-    assert revenue[texts.COL_TARGET] == "13.345 triệu đồng"
-    assert revenue[texts.COL_ACTUAL] == "14.120 triệu đồng"
+    assert revenue[texts.COL_UNIT] == "triệu đồng"
+    assert revenue[texts.COL_TARGET] == "13.345"
+    assert revenue[texts.COL_ACTUAL] == "14.120"
     assert revenue[texts.COL_STATUS] == ACHIEVED
 
     month_box(at).set_value("2025-06").run()
     assert_clean(at)
     assert at.query_params["thang"] == "2025-06"
     revenue = row(table(at), STATE_REVENUE)
-    assert revenue[texts.COL_ACTUAL] == "6.211 triệu đồng"
-    assert revenue[texts.COL_EXPECTED] == "5.872 triệu đồng"  # 13 345 × 44% = 5 871,8
+    assert revenue[texts.COL_UNIT] == "triệu đồng"
+    assert revenue[texts.COL_ACTUAL] == "6.211"
+    assert revenue[texts.COL_EXPECTED] == "5.872"  # 13 345 × 44% = 5 871,8
     assert revenue[texts.COL_ACHIEVEMENT] == "46,5%"
     assert revenue[texts.COL_STATUS] == ON_TRACK
     assert len(charts(at)) == 2
@@ -247,11 +267,18 @@ def test_society_table(demo_env, mode):
     assert_clean(at)
     frame = table(at)
     poverty = row(frame, "Tỷ lệ hộ nghèo")
-    assert poverty[texts.COL_TARGET] == "≤ 0,17%"
+    assert poverty[texts.COL_UNIT] == "%"
+    assert poverty[texts.COL_TARGET] == "≤ 0,17"
     assert poverty[texts.COL_GAP] == "bằng trần"
-    assert row(frame, "Tỷ lệ hộ cận nghèo")[texts.COL_TARGET] == "≤ 1,59%"
-    assert row(frame, "Tỷ lệ tăng dân số tự nhiên")[texts.COL_TARGET] == "≤ 8,0‰"
-    assert row(frame, "Tỷ lệ dân số tham gia bảo hiểm y tế")[texts.COL_TARGET] == "95,0%"
+    near_poverty = row(frame, "Tỷ lệ hộ cận nghèo")
+    assert near_poverty[texts.COL_UNIT] == "%"
+    assert near_poverty[texts.COL_TARGET] == "≤ 1,59"
+    births = row(frame, "Tỷ lệ tăng dân số tự nhiên")
+    assert births[texts.COL_UNIT] == "‰"
+    assert births[texts.COL_TARGET] == "≤ 8,0"
+    insurance = row(frame, "Tỷ lệ dân số tham gia bảo hiểm y tế")
+    assert insurance[texts.COL_UNIT] == "%"
+    assert insurance[texts.COL_TARGET] == "95,0"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -262,6 +289,7 @@ def test_security_yes_no_goals(demo_env, mode):
     assert len(frame) == 3
     for name in ("Phường vững mạnh về quốc phòng", "Phường đạt tiêu chuẩn “An toàn về an ninh trật tự”"):
         goal = row(frame, name)
+        assert goal[texts.COL_UNIT] == ""  # a yes/no goal (unit “đạt”) has no unit to show
         assert goal[texts.COL_TARGET] == "Đạt"
         assert goal[texts.COL_ACTUAL] == "Đạt"
         assert goal[texts.COL_STATUS] == "Đạt"
@@ -286,7 +314,7 @@ def test_month_from_url_on_sector_page(demo_env, mode):
     at = open_page("budget", mode, query={"thang": "2025-03"})
     assert_clean(at)
     assert month_box(at).value == "2025-03"
-    assert row(table(at), STATE_REVENUE)[texts.COL_LAST_MONTH] == "Tháng 3/2025"
+    assert row(table(at), STATE_REVENUE)[texts.COL_LAST_MONTH] == "Tháng 3/2025"  # column “Báo cáo gần nhất”
 
 
 @pytest.mark.parametrize(("given", "opened"), [("2025-3", "2025-03"), ("2025-13", "2025-12"),
@@ -305,7 +333,9 @@ def test_month_kept_when_switching_pages(demo_env):
     assert_clean(at)
     assert month_box(at).value == "2025-06"
     assert at.query_params["thang"] == "2025-06"
-    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "6.211 triệu đồng"
+    revenue = row(table(at), STATE_REVENUE)
+    assert revenue[texts.COL_ACTUAL] == "6.211"
+    assert revenue[texts.COL_UNIT] == "triệu đồng"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -357,10 +387,12 @@ def test_real_single_month(real_env, write_months, mode):
     assert at.query_params["thang"] == "2025-01"
     frame = table(at)
     revenue = row(frame, STATE_REVENUE)
-    assert revenue[texts.COL_ACTUAL] == "1.500 triệu đồng"
-    assert revenue[texts.COL_EXPECTED] == "801 triệu đồng"  # 13 345 × 6% (January share of the profile)
+    assert revenue[texts.COL_UNIT] == "triệu đồng"
+    assert revenue[texts.COL_ACTUAL] == "1.500"
+    assert revenue[texts.COL_EXPECTED] == "801"  # 13 345 × 6% (January share of the profile)
     assert revenue[texts.COL_STATUS] == ON_TRACK
     local = row(frame, "Tổng thu ngân sách địa phương")
+    assert local[texts.COL_UNIT] == "triệu đồng"  # the unit is known before any figure is
     assert local[texts.COL_ACTUAL] == "—"
     assert local[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]
 
@@ -372,7 +404,9 @@ def test_real_single_month_expected_matches_analytics(real_env, write_months):
     gaps = analytics.gap_table(store, 2025, 1).set_index("code")
     assert gaps.loc["state_revenue", "expected_to_date"] == pytest.approx(13345 * 0.06)
     at = open_page("budget")
-    assert row(table(at), STATE_REVENUE)[texts.COL_EXPECTED] == fmt.quantity(13345 * 0.06, "triệu đồng")
+    revenue = row(table(at), STATE_REVENUE)
+    assert revenue[texts.COL_EXPECTED] == fmt.quantity(13345 * 0.06, "triệu đồng", with_unit=False) == "801"
+    assert revenue[texts.COL_UNIT] == "triệu đồng"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -383,7 +417,9 @@ def test_real_single_month_overview(real_env, write_months, mode):
     assert banners(at) == []
     assert [m.value for m in at.metric] == ["—", "100", "—", "100"]
     frame = table(at)
-    assert row(frame, "Phường vững mạnh về quốc phòng")[texts.COL_ACTUAL] == "Đạt"
+    defence = row(frame, "Phường vững mạnh về quốc phòng")
+    assert defence[texts.COL_ACTUAL] == "Đạt"
+    assert defence[texts.COL_UNIT] == ""
     assert (frame[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]).sum() == 32
 
 
@@ -391,12 +427,14 @@ def test_new_and_corrected_month_files_are_picked_up(real_env, write_months):
     """The cache is keyed on the files: a corrected figure and a new month show on the next run."""
     write_months(real_env, {1: {"state_revenue": 1500}})
     at = open_page("budget")
-    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.500 triệu đồng"
+    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.500"
+    assert row(table(at), STATE_REVENUE)[texts.COL_UNIT] == "triệu đồng"
 
     write_months(real_env, {1: {"state_revenue": 1750}})
     at.run()
     assert_clean(at)
-    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.750 triệu đồng"
+    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.750"
+    assert row(table(at), STATE_REVENUE)[texts.COL_UNIT] == "triệu đồng"
 
     write_months(real_env, {2: {"state_revenue": 250}})
     at.run()
@@ -404,7 +442,8 @@ def test_new_and_corrected_month_files_are_picked_up(real_env, write_months):
     assert month_box(at).options == ["Tháng 1/2025", "Tháng 2/2025"]
     month_box(at).set_value("2025-02").run()
     assert_clean(at)
-    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "2.000 triệu đồng"
+    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "2.000"  # 1 750 + 250
+    assert row(table(at), STATE_REVENUE)[texts.COL_UNIT] == "triệu đồng"
 
 
 def test_real_data_of_another_year_only(real_env, write_months):
