@@ -18,6 +18,19 @@ from lib.catalogue import CatalogueError, load_catalogue
 QP_MONTH = "thang"
 QP_INDICATOR = "chi_tieu"
 _STATE_MONTH = "_as_of_period"
+# Column widths (px) so the whole table fits a 1920-px projector and nearly a 1600-px laptop.
+_TABLE_COLUMNS = {
+    **{col: st.column_config.TextColumn(width=95) for col in (
+        texts.COL_ACHIEVEMENT, texts.COL_TARGET, texts.COL_ACTUAL, texts.COL_EXPECTED,
+        texts.COL_PROJECTION)},
+    texts.COL_NAME: st.column_config.TextColumn(width=290),
+    texts.COL_SECTOR: st.column_config.TextColumn(width=150),
+    texts.COL_GROUP: st.column_config.TextColumn(width=150),
+    texts.COL_UNIT: st.column_config.TextColumn(width=80),
+    texts.COL_STATUS: st.column_config.TextColumn(width=140),
+    texts.COL_GAP: st.column_config.TextColumn(width=130),
+    texts.COL_LAST_MONTH: st.column_config.TextColumn(width=110),
+}
 _ROW_PX = 35  # st.dataframe row height: tables are drawn whole, never scrolled
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -235,7 +248,5 @@ def indicator_table(ctx: PageContext, sector: str | None = None) -> None:
         table = tables.indicator_table(ctx.sector_gaps(sector), ctx.year)
     st.dataframe(
         tables.styled(table), hide_index=True, width="stretch", height=_ROW_PX * (len(table) + 1) + 3,
-        column_config={texts.COL_NAME: st.column_config.TextColumn(width=300),
-                       texts.COL_SECTOR: st.column_config.TextColumn(width=150),
-                       texts.COL_STATUS: st.column_config.TextColumn(width=140)},
+        column_config=_TABLE_COLUMNS,
     )

@@ -768,3 +768,16 @@ def test_trend_no_data(build_store, ind):
     assert t["value"].isna().all()
     assert t["cumulative"].isna().all()
     assert t["expected"].tolist() == [approx(10 * m) for m in range(1, 13)]
+
+
+def test_level_projection_is_december_value_once_reported(build_store, ind):
+    # Levels 40, 44, 46 in months 1–3: least squares x̄ = 2, ȳ = 43.333…, slope = (−1·−3.333 +
+    # 1·2.667) / 2 = 3, intercept = 43.333 − 6 = 37.333 → at month 12: 37.333 + 36 = 73.333.
+    months = {1: {"herd": 40}, 2: {"herd": 44}, 3: {"herd": 46}}
+    store = build_store([ind("herd", unit="con", target=60, aggregation="last")], months)
+    assert rows_by_code(store, 12).loc["herd"]["projection"] == pytest.approx(73.333333, abs=1e-5)
+    # Once December itself is reported (41), the year-end value is known: no trend any more.
+    store = build_store([ind("herd", unit="con", target=60, aggregation="last")], {**months, 12: {"herd": 41}})
+    r = rows_by_code(store, 12).loc["herd"]
+    assert r["projection"] == approx(41)
+    assert r["status"] == "at_risk"  # 41 < 60 × 0.9

@@ -16,8 +16,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_DIR = REPO / "data" / "demo"
-COLUMNS = ["Lĩnh vực", "Chỉ tiêu", "ĐVT", "Tình trạng", "% kế hoạch", "Kế hoạch năm", "Thực hiện đến nay",
-           "Cần đạt đến nay", "Dự báo cuối năm", "Chênh lệch", "Báo cáo gần nhất"]
+COLUMNS = ["Lĩnh vực", "Chỉ tiêu", "ĐVT", "Tình trạng", "% kế hoạch", "Kế hoạch năm", "Thực hiện",
+           "Cần đạt", "Dự báo cả năm", "Chênh lệch", "Kỳ báo cáo"]
 KEYS = ["indicator_code", "target", "actual_to_date", "expected_to_date", "projection",
         "achievement_pct", "status"]
 STATUSES = {"achieved", "on_track", "behind", "at_risk", "no_data"}
@@ -142,13 +142,13 @@ def test_text_output(run_cli):
     food = rows["Tổng sản lượng lương thực"]
     assert food["ĐVT"] == "tấn"
     assert food["Kế hoạch năm"] == "1.260"
-    assert food["Cần đạt đến nay"] == "687,5"  # 1 150 × 55% + 110 × 50%
+    assert food["Cần đạt"] == "687,5"  # 1 150 × 55% + 110 × 50%
     assert food["Tình trạng"] == "Đúng tiến độ"
     revenue = rows["Tổng thu ngân sách nhà nước trên địa bàn"]
     assert revenue["Lĩnh vực"] == "Ngân sách"
     assert revenue["ĐVT"] == "triệu đồng"
     assert revenue["Kế hoạch năm"] == "13.345"
-    assert revenue["Thực hiện đến nay"] == "6.211"
+    assert revenue["Thực hiện"] == "6.211"
     assert rows["Sản lượng lạc"]["ĐVT"] == "tấn"
     assert rows["Sản lượng lạc"]["Kế hoạch năm"] == "14,5"
     assert rows["Tỷ lệ hộ nghèo"]["ĐVT"] == "%"
@@ -156,7 +156,7 @@ def test_text_output(run_cli):
     defence = rows["Phường vững mạnh về quốc phòng"]  # a yes/no goal: no unit, Đạt in the cells
     assert defence["ĐVT"] == ""
     assert defence["Kế hoạch năm"] == "Đạt"
-    assert defence["Thực hiện đến nay"] == "Đạt"
+    assert defence["Thực hiện"] == "Đạt"
 
 
 # --- a data folder and targets file of our own ------------------------------------------------
@@ -213,8 +213,8 @@ def test_text_own_data(run_cli, own_data):
     assert rows["Sản lượng lương thực"] == {
         "Lĩnh vực": "Nông nghiệp", "Chỉ tiêu": "Sản lượng lương thực", "ĐVT": "tấn",
         "Tình trạng": "Chậm tiến độ", "% kế hoạch": "47,6%", "Kế hoạch năm": "1.260",
-        "Thực hiện đến nay": "600", "Cần đạt đến nay": "630", "Dự báo cuối năm": "1.200",
-        "Chênh lệch": "còn thiếu 660", "Báo cáo gần nhất": "Tháng 6/2025"}
+        "Thực hiện": "600", "Cần đạt": "630", "Dự báo cả năm": "1.200",
+        "Chênh lệch": "còn thiếu 660", "Kỳ báo cáo": "Tháng 6/2025"}
     assert rows["Tỷ lệ rác"]["ĐVT"] == "%"
     assert rows["Tỷ lệ rác"]["Kế hoạch năm"] == "≤ 5,0"
     assert rows["Việc làm mới"]["ĐVT"] == "người"

@@ -179,8 +179,8 @@ def test_overview_table_worst_first(demo_env, mode):
 
     assert list(frame.columns) == [texts.COL_SECTOR, *COLUMNS]
     assert list(frame.columns) == ["Lĩnh vực", "Chỉ tiêu", "ĐVT", "Tình trạng", "% kế hoạch", "Kế hoạch năm",
-                                   "Thực hiện đến nay", "Cần đạt đến nay", "Dự báo cuối năm", "Chênh lệch",
-                                   "Báo cáo gần nhất"]
+                                   "Thực hiện", "Cần đạt", "Dự báo cả năm", "Chênh lệch",
+                                   "Kỳ báo cáo"]
     assert len(frame) == len(store.catalogue.codes()) == 34
     revenue = row(frame, STATE_REVENUE)
     assert revenue[texts.COL_SECTOR] == "Ngân sách"
@@ -314,7 +314,7 @@ def test_month_from_url_on_sector_page(demo_env, mode):
     at = open_page("budget", mode, query={"thang": "2025-03"})
     assert_clean(at)
     assert month_box(at).value == "2025-03"
-    assert row(table(at), STATE_REVENUE)[texts.COL_LAST_MONTH] == "Tháng 3/2025"  # column “Báo cáo gần nhất”
+    assert row(table(at), STATE_REVENUE)[texts.COL_LAST_MONTH] == "Tháng 3/2025"  # column “Kỳ báo cáo”
 
 
 @pytest.mark.parametrize(("given", "opened"), [("2025-3", "2025-03"), ("2025-13", "2025-12"),
