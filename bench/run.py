@@ -10,7 +10,10 @@ Measured in one run, on the shipped demo months (``TQT_DATA_DIR`` = an empty fol
     every chart, the table's canvas — not the grid's accessible text copy, filled ~0.3 s later,
     which a reader does not wait for); each visit is a new Streamlit session, the browser's
     cache of static files stays warm;
-(c) the JSON size of the Plotly figures the page ships.
+(c) in-app switch — the way a meeting browses: the app is open, a click on the page's link in
+    the sidebar until it is drawn (no page load; Plotly's code is already in the browser); the
+    baseline is ``bench/trivial_nav.py``, two one-line pages behind ``st.navigation``;
+(d) the JSON size of the Plotly figures the page ships.
 
 Every figure is compared with ``bench/trivial.py`` (``st.write("Xin chào")``) measured the same
 way. The table is printed and written to ``bench/results/latest.md`` (gitignored).
@@ -39,14 +42,15 @@ from tests.streamlit_server import CHROMIUM, launch_chromium, streamlit_server, 
 RERUNS = 20
 VISITS = 7
 TRIVIAL = "bench/trivial.py"
+TRIVIAL_NAV = "bench/trivial_nav.py"
 TRIVIAL_TEXT = "Xin chào"
-# name, script, URL path, Plotly charts, tables
+# name, script, URL path, Plotly charts, tables, sidebar link text
 PAGES = [
-    ("overview", "pages/overview.py", "/", 1, 1),
-    ("agriculture", "pages/agriculture.py", "/agriculture", 2, 1),
-    ("budget", "pages/budget.py", "/budget", 2, 1),
-    ("society", "pages/society.py", "/society", 2, 1),
-    ("security", "pages/security.py", "/security", 2, 1),
+    ("overview", "pages/overview.py", "/", 1, 1, "Tổng quan"),
+    ("agriculture", "pages/agriculture.py", "/agriculture", 2, 1, "Nông nghiệp"),
+    ("budget", "pages/budget.py", "/budget", 2, 1, "Ngân sách"),
+    ("society", "pages/society.py", "/society", 2, 1, "Văn hóa – Xã hội"),
+    ("security", "pages/security.py", "/security", 2, 1, "Quốc phòng – An ninh"),
 ]
 VIEWPORT = {"width": 1600, "height": 1000}
 
@@ -117,13 +121,48 @@ def browser_renders(app_url: str, trivial_url: str) -> dict[str, float]:
                 wait_rendered(page, charts, expected_tables=tables)
             return time.perf_counter() - t0
 
-        targets = [(name, app_url + path, charts, tables) for name, _, path, charts, tables in PAGES]
+        targets = [(name, app_url + path, charts, tables) for name, _, path, charts, tables, _ in PAGES]
         targets.append(("trivial", trivial_url + "/", None, 0))
         for name, url, charts, tables in targets:
             visit(url, charts, tables)  # warm
             results[name] = statistics.median(visit(url, charts, tables) for _ in range(VISITS))
         browser.close()
     return results
+
+
+def in_app_switches(app_url: str, trivial_nav_url: str) -> dict[str, float]:
+    """Median seconds from a click on a sidebar link until that page is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, list[float]] = {}
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        page = browser.new_context(viewport=VIEWPORT).new_page()
+
+        def click(link: str, charts: int, tables: int, text: str | None = None) -> float:
+            t0 = time.perf_counter()
+            page.locator('[data-testid="stSidebarNav"] a').filter(has_text=link).first.click()
+            if text:
+                page.get_by_text(text).wait_for(timeout=30_000)
+            wait_rendered(page, charts, expected_tables=tables)
+            return time.perf_counter() - t0
+
+        page.goto(app_url + "/")
+        wait_rendered(page, 1, expected_tables=1)
+        for round_ in range(VISITS + 1):  # the first round warms every page
+            for name, _, _, charts, tables, link in [*PAGES[1:], PAGES[0]]:
+                seconds = click(link, charts, tables)
+                if round_:
+                    results.setdefault(name, []).append(seconds)
+        page.goto(trivial_nav_url + "/")
+        page.get_by_text("Xin chào").wait_for(timeout=30_000)
+        for round_ in range(VISITS + 1):
+            for link, text in (("Hai", "Tạm biệt"), ("Một", "Xin chào")):
+                seconds = click(link, 0, 0, text)
+                if round_:
+                    results.setdefault("trivial", []).append(seconds)
+        browser.close()
+    return {name: statistics.median(values) for name, values in results.items()}
 
 
 def main() -> int:
@@ -145,34 +184,44 @@ def main() -> int:
     print(f"  server rerun {'trivial':<12} {server['trivial'][0]:8.1f} ms", flush=True)
 
     browser: dict[str, float] = {}
+    switch: dict[str, float] = {}
     if Path(CHROMIUM).exists():
         env = {"TQT_DATA_DIR": empty}
         with streamlit_server("dashboard.py", env=env) as app_url, \
-                streamlit_server(TRIVIAL, env=env) as trivial_url:
+                streamlit_server(TRIVIAL, env=env) as trivial_url, \
+                streamlit_server(TRIVIAL_NAV, env=env) as trivial_nav_url:
             browser = browser_renders(app_url, trivial_url)
-        for name, seconds in browser.items():
-            print(f"  browser render {name:<12} {seconds:6.2f} s", flush=True)
+            for name, seconds in browser.items():
+                print(f"  browser render {name:<12} {seconds:6.2f} s", flush=True)
+            switch = in_app_switches(app_url, trivial_nav_url)
+            for name, seconds in switch.items():
+                print(f"  in-app switch  {name:<12} {seconds:6.2f} s", flush=True)
     else:
         print(f"  {CHROMIUM} not found: no browser measurements", flush=True)
 
     base_ms = server["trivial"][0]
     base_s = browser.get("trivial")
     lines = [
-        "| page | server rerun (ms) | × trivial | browser render (s) | × trivial | figure JSON (KB) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| page | server rerun (ms) | × trivial | page load in browser (s) | × trivial "
+        "| in-app switch (s) | × trivial | figure JSON (KB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name in [p[0] for p in PAGES] + ["trivial"]:
         ms, spec = server[name]
         s = browser.get(name)
+        sw, base_sw = switch.get(name), switch.get("trivial")
         lines.append(
             f"| {name} | {ms:.1f} | {ms / base_ms:.1f} | "
             + (f"{s:.2f} | {s / base_s:.1f}" if s is not None and base_s else "– | –")
+            + (f" | {sw:.2f} | {sw / base_sw:.1f}" if sw is not None and base_sw else " | – | –")
             + f" | {spec / 1024:.1f} |"
         )
     notes = [
         f"Server rerun: median of {RERUNS} warm `AppTest.from_file(<page file>).run()`; "
-        f"browser render: median of {VISITS} warm `page.goto` until the script has finished and "
+        f"page load: median of {VISITS} warm `page.goto` until the script has finished and "
         "every Plotly chart (SVG) and table (canvas) is drawn (headless Chromium, 1600×1000); "
+        f"in-app switch: median of {VISITS} clicks on the page's sidebar link until the same "
+        f"(baseline `{TRIVIAL_NAV}`); "
         "figure JSON: sum of the Plotly figure specs sent. Demo months (TQT_DATA_DIR empty). "
         f"Trivial page: `{TRIVIAL}`.",
     ]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from lib import fmt, texts
 
@@ -37,12 +36,7 @@ def indicator_table(gaps: pd.DataFrame, year: int, with_sector: bool = False) ->
     return pd.DataFrame(rows)
 
 
-_STATUS_BY_LABEL = {label: code for code, label in texts.STATUS_LABELS.items()}
-
-
-def styled(table: pd.DataFrame) -> Styler:
-    """Colour the status cells (the word stays, so colour is never the only signal)."""
-    def colour(label: str) -> str:
-        code = _STATUS_BY_LABEL.get(label)
-        return f"background-color: {texts.STATUS_COLORS[code]}; color: white; font-weight: 600" if code else ""
-    return table.style.map(colour, subset=[texts.COL_STATUS])
+def with_status_pills(table: pd.DataFrame) -> pd.DataFrame:
+    """The same table with each status as a one-item list, which ``st.dataframe`` draws as a
+    coloured pill holding the word (see ``lib.ui``): colour and word, without a Styler."""
+    return table.assign(**{texts.COL_STATUS: [[label] for label in table[texts.COL_STATUS]]})

@@ -27,7 +27,9 @@ _TABLE_COLUMNS = {
     texts.COL_SECTOR: st.column_config.TextColumn(width=150),
     texts.COL_GROUP: st.column_config.TextColumn(width=150),
     texts.COL_UNIT: st.column_config.TextColumn(width=80),
-    texts.COL_STATUS: st.column_config.TextColumn(width=140),
+    texts.COL_STATUS: st.column_config.MultiselectColumn(
+        width=150, options=list(texts.STATUS_LABELS.values()),
+        color=[texts.STATUS_COLORS[s] for s in texts.STATUS_LABELS]),
     texts.COL_GAP: st.column_config.TextColumn(width=130),
     texts.COL_LAST_MONTH: st.column_config.TextColumn(width=110),
 }
@@ -239,14 +241,21 @@ def trend_selector(ctx: PageContext, sector: str) -> None:
             st.text(f"{fmt.month_label(ctx.year, month)}: {note}")
 
 
-def indicator_table(ctx: PageContext, sector: str | None = None) -> None:
+@st.cache_data(max_entries=64, show_spinner=False)
+def _table(key: DataKey, year: int, month: int, sector: str | None) -> pd.DataFrame:
+    gaps = _gaps(key, year, month)
     if sector is None:
-        st.subheader(texts.OVERVIEW_TABLE_TITLE)
-        table = tables.indicator_table(analytics.worst_first(ctx.gaps), ctx.year, with_sector=True)
+        table = tables.indicator_table(analytics.worst_first(gaps), year, with_sector=True)
     else:
-        st.subheader(texts.TABLE_TITLE)
-        table = tables.indicator_table(ctx.sector_gaps(sector), ctx.year)
+        table = tables.indicator_table(gaps[gaps["sector"] == sector], year)
+    return tables.with_status_pills(table)
+
+
+def indicator_table(ctx: PageContext, sector: str | None = None) -> None:
+    """The overview's table of every indicator worst first, or one sector's in plan order."""
+    st.subheader(texts.OVERVIEW_TABLE_TITLE if sector is None else texts.TABLE_TITLE)
+    table = _table(ctx.key, ctx.year, ctx.month, sector)
     st.dataframe(
-        tables.styled(table), hide_index=True, width="stretch", height=_ROW_PX * (len(table) + 1) + 3,
+        table, hide_index=True, width="stretch", height=_ROW_PX * (len(table) + 1) + 3,
         column_config=_TABLE_COLUMNS,
     )

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from pandas.io.formats.style import Styler
 from streamlit.testing.v1 import AppTest
 
 from lib import analytics, data, fmt, tables, texts
@@ -61,12 +60,14 @@ def banners(at: AppTest) -> list[str]:
 
 
 def table(at: AppTest, index: int = 0) -> pd.DataFrame:
-    """The data of the ``index``-th ``st.dataframe`` (AppTest may hand back the Styler or its frame)."""
+    """The data of the ``index``-th ``st.dataframe``, statuses unwrapped from their pills."""
     value = at.dataframe[index].value
-    if isinstance(value, Styler):
-        value = value.data
     assert isinstance(value, pd.DataFrame)
-    return value
+    # The status is drawn as a coloured pill: a one-item list holding the word.
+    assert all(isinstance(v, (list, tuple)) or hasattr(v, "tolist") for v in value[texts.COL_STATUS])
+    statuses = [list(v) for v in value[texts.COL_STATUS]]
+    assert all(len(v) == 1 and v[0] in texts.STATUS_LABELS.values() for v in statuses)
+    return value.assign(**{texts.COL_STATUS: [v[0] for v in statuses]})
 
 
 def row(frame: pd.DataFrame, name: str) -> dict:
