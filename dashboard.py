@@ -9,5 +9,6 @@ pages = [
     st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
     *[st.Page(f"pages/{sector}.py", title=title, icon=texts.SECTOR_ICONS[sector])
       for sector, title in texts.SECTORS.items()],
+    st.Page("pages/data.py", title=texts.PAGE_DATA, icon=":material/database:"),
 ]
 st.navigation(pages).run()

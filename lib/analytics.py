@@ -211,3 +211,18 @@ def notes(store: Store, code: str, year: int, month: int) -> pd.DataFrame:
         "SELECT month, note FROM actuals WHERE code = $code AND year = $year AND month <= $m "
         "AND note IS NOT NULL AND trim(note) <> '' ORDER BY month DESC",
         {"code": code.lower(), "year": year, "m": month}).df()
+
+
+def completeness(store: Store, year: int) -> pd.DataFrame:
+    """Which entered indicators have a figure in which month: one row per indicator (catalogue
+    order, totals computed from parts left out), columns code, name_vi, unit, 1..12 (bool)."""
+    frame = store.cursor().execute(
+        "SELECT i.code, i.name_vi, i.unit, g.month, "
+        "       EXISTS (SELECT 1 FROM actuals a WHERE a.code = i.code AND a.year = $year "
+        "               AND a.month = g.month) AS reported "
+        "FROM indicators i CROSS JOIN range(1, 13) g(month) "
+        "WHERE NOT i.derived ORDER BY i.ord, g.month", {"year": year}).df()
+    wide = frame.pivot(index=["code", "name_vi", "unit"], columns="month", values="reported")
+    order = {c: i for i, c in enumerate(store.catalogue.codes())}
+    return (wide.reset_index().sort_values("code", key=lambda s: s.map(order))
+            .reset_index(drop=True).rename_axis(columns=None))

@@ -70,6 +70,13 @@ def quantity(value, unit: str, integer: bool = False, decimals: int = 0, with_un
     return f"{text}{unit}" if unit in _UNITS_WITHOUT_SPACE else f"{text} {unit}"
 
 
+def exact(value) -> str:
+    """Every decimal a stored value has (up to 6), Vietnamese separators: 1.250,5 · 0,17."""
+    if _is_missing(value):
+        return "—"
+    return decimal_text(value, "#,##0.######")
+
+
 def percent(value, decimals: int = 1) -> str:
     """A percentage already expressed in percent points: 95 → 95,0%."""
     if _is_missing(value):

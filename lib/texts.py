@@ -90,6 +90,7 @@ COL_LAST_MONTH = "Kỳ báo cáo"
 # Page furniture.
 AS_OF_LABEL = "Tính đến tháng"
 AS_OF_HELP = "Các số liệu được tính lũy kế từ tháng 1 đến tháng chọn."
+DATA_UNREADABLE = "Không đọc được dữ liệu đã lưu:"
 NO_MONTHS = "Chưa có số liệu tháng nào. Hãy tải lên số liệu tháng đầu tiên."
 DEMO_BANNER = (
     "**Đang hiển thị số liệu MINH HỌA**, không phải số liệu thật của phường. "
@@ -153,6 +154,7 @@ UPLOAD_FILE_HELP = (
 )
 UPLOAD_PREVIEW = "Xem trước và xác nhận"
 UPLOAD_REJECTED = "Tệp bị từ chối, chưa có gì được lưu. Hãy sửa các lỗi sau rồi tải lại:"
+UPLOAD_REJECTED_SHORT = "Tệp bị từ chối ({n} lỗi), chưa có gì được lưu."
 UPLOAD_ACCEPTED = "Tệp hợp lệ: {n} chỉ tiêu. Kiểm tra các thay đổi rồi bấm xác nhận để lưu."
 UPLOAD_WARNINGS = "Lưu ý"
 UPLOAD_CHANGES = "Thay đổi so với số liệu đang lưu của {period}"
@@ -189,3 +191,355 @@ DATA_RESTORE_HELP = "Khôi phục tạo một phiên bản mới có nội dung 
 DATA_RESTORED = "Đã khôi phục {period} về nội dung phiên bản {restored} (thành phiên bản mới {version})."
 DATA_DEMO = "Đang dùng số liệu minh họa: chưa có lịch sử phiên bản. Tải số liệu tháng đầu tiên ở thanh bên."
 LOCAL_USER = "cán bộ (chế độ cục bộ)"
+
+# ---------------------------------------------------------------------------------------------
+# Messages of the storage layer (lib/storage.py): versions, audit log and recovery.
+# ---------------------------------------------------------------------------------------------
+STORAGE_SYSTEM_USER = "hệ thống"  # the user recorded for a baseline version
+ERR_STORAGE_PERIOD = "Kỳ “{period}” không hợp lệ; cần có dạng NNNN-TT, ví dụ 2025-03."
+ERR_STORAGE_USER = "Thiếu tên người thực hiện nên không thể ghi số liệu."
+ERR_STORAGE_ACTION = "Thao tác “{action}” không hợp lệ."
+ERR_STORAGE_ROWS = "Số liệu kỳ {period} không ghi được: {msg}"
+ERR_STORAGE_DUPLICATE = "mã chỉ tiêu “{code}” xuất hiện nhiều lần"
+ERR_STORAGE_CODE = "có dòng thiếu mã chỉ tiêu"
+ERR_STORAGE_ROUNDTRIP = "nội dung không đọc lại được nguyên vẹn sau khi chuyển thành tệp CSV"
+ERR_STORAGE_VALUE = "giá trị của chỉ tiêu “{code}” không phải một số hữu hạn"
+ERR_STORAGE_READ = "Không đọc được tệp số liệu {file}: {msg}"
+ERR_STORAGE_READ_ENCODING = "tệp không phải văn bản UTF-8"
+ERR_STORAGE_READ_COLUMNS = "thiếu cột bắt buộc {cols}"
+ERR_STORAGE_READ_VALUE = "dòng {row}: giá trị “{value}” không phải một số"
+ERR_STORAGE_BUSY = (
+    "Hệ thống đang bận ghi số liệu khác nên chưa ghi được. Vui lòng thử lại sau ít phút; "
+    "số liệu đã lưu không bị ảnh hưởng."
+)
+ERR_STORAGE_LOCK = "Không khóa được thư mục dữ liệu để ghi ({msg}); số liệu đã lưu không bị ảnh hưởng."
+ERR_STORAGE_WRITE = "Không ghi được số liệu kỳ {period} ({msg}). Số liệu đã lưu trước đó không bị ảnh hưởng."
+ERR_STORAGE_CONFLICT = (
+    "Số liệu kỳ {period} vừa được người khác cập nhật (phiên bản hiện tại là {current}, "
+    "không phải {expected}). Hãy xem lại số liệu hiện tại rồi tải lên lại."
+)
+ERR_STORAGE_NO_VERSION = "Kỳ {period} không có phiên bản {version}."
+ERR_STORAGE_VERSION_MISSING = "Không tìm thấy tệp của phiên bản {version} kỳ {period}."
+ERR_STORAGE_VERSION_CORRUPT = (
+    "Tệp của phiên bản {version} kỳ {period} đã bị thay đổi (mã kiểm tra không khớp nhật ký) "
+    "nên không dùng để khôi phục được."
+)
+STORAGE_AUDIT_BAD_LINE = "Nhật ký {file}, dòng {line}: không đọc được (có thể bị ghi dở), đã bỏ qua."
+STORAGE_RECOVER_TEMP = "Đã xóa tệp tạm còn sót lại của một lần ghi bị gián đoạn: {path}"
+STORAGE_RECOVER_ORPHAN = (
+    "Đã xóa phiên bản {version} của kỳ {period}: lần ghi này bị gián đoạn, chưa được ghi nhận vào nhật ký."
+)
+STORAGE_RECOVER_CANONICAL = (
+    "Đã khôi phục tệp số liệu kỳ {period} về phiên bản {version} (phiên bản cuối cùng đã ghi nhận)."
+)
+STORAGE_RECOVER_CANONICAL_MISSING = (
+    "Tệp số liệu kỳ {period} bị thiếu; đã khôi phục từ phiên bản {version} (phiên bản cuối cùng đã ghi nhận)."
+)
+STORAGE_RECOVER_SET_ASIDE = (
+    "Tệp số liệu kỳ {period} đã bị sửa ngoài hệ thống; nội dung đó được giữ lại tại {path} để kiểm tra."
+)
+STORAGE_RECOVER_NO_SOURCE = (
+    "Tệp số liệu kỳ {period} khác phiên bản {version} đã ghi nhận nhưng không khôi phục được: {msg}"
+)
+STORAGE_RECOVER_AUDIT_TAIL = "Đã bỏ dòng nhật ký ghi dở ở cuối {file} (một lần ghi bị gián đoạn, chưa hoàn tất)."
+STORAGE_RECOVER_AUDIT_NEWLINE = "Đã hoàn tất dòng nhật ký cuối của {file} (thiếu ký tự xuống dòng)."
+
+# ---------------------------------------------------------------------------------------------
+# Checking an uploaded month file (lib/upload.py). Messages say what is wrong and how to fix it;
+# the row and the column are shown beside them (Problem.row / Problem.column), so the messages
+# do not repeat them. Numbers inside are written by lib.fmt (1.260 · 0,923).
+# ---------------------------------------------------------------------------------------------
+UPLOAD_AT_ROW_COLUMN = "Dòng {row}, cột “{column}”: {message}"
+UPLOAD_AT_ROW = "Dòng {row}: {message}"
+UPLOAD_AT_COLUMN = "Cột “{column}”: {message}"
+SAVE_AS_CSV_UTF8 = "“CSV UTF-8 (Comma delimited) (*.csv)”"
+
+# Column names as messages call them.
+UPLOAD_COLUMN_LABELS = {
+    "period": "kỳ báo cáo",
+    "indicator_code": "mã chỉ tiêu",
+    "value": "giá trị",
+    "note": "ghi chú",
+    "name_vi": "tên chỉ tiêu",
+    "unit": "đơn vị tính",
+}
+NUMBER_STYLE_VN = "kiểu Việt Nam (dấu phẩy thập phân)"
+NUMBER_STYLE_INTL = "kiểu quốc tế (dấu chấm thập phân)"
+LEGACY_TCVN3 = "TCVN3 (ABC)"
+LEGACY_VNI = "VNI"
+LEGACY_EITHER = "TCVN3 (ABC) hoặc VNI"
+LEGACY_FONTS = {LEGACY_TCVN3: ".VnTime, .VnArial…", LEGACY_VNI: "VNI-Times, VNI-Helve…",
+                LEGACY_EITHER: ".VnTime, VNI-Times…"}
+
+# The file as a whole.
+ERR_UPLOAD_PERIOD_CHOSEN = "Tháng đã chọn “{period}” không hợp lệ; cần dạng năm-tháng, ví dụ 2025-06."
+ERR_UPLOAD_TOO_BIG = (
+    "Tệp “{name}” nặng {size}, vượt giới hạn {limit}. Tệp số liệu một tháng chỉ vài KB: hãy kiểm tra "
+    "có chọn đúng tệp không, xóa các trang tính, hình ảnh thừa rồi lưu lại."
+)
+ERR_UPLOAD_EMPTY = "Tệp “{name}” rỗng, không có dữ liệu. Hãy chọn đúng tệp số liệu tháng rồi tải lên lại."
+ERR_UPLOAD_TYPE = (
+    "Không nhận loại tệp “{name}”. Chỉ nhận tệp CSV (.csv, .txt) hoặc Excel (.xlsx): hãy mở tệp bằng "
+    "Excel, chọn Lưu thành (Save As) → Excel Workbook (*.xlsx) hoặc " + SAVE_AS_CSV_UTF8 + " rồi tải lên lại."
+)
+ERR_UPLOAD_OLD_EXCEL = (
+    "Tệp “{name}” là tệp Excel đời cũ (.xls) hoặc tệp Excel có đặt mật khẩu, chương trình không đọc được. "
+    "Hãy mở bằng Excel, bỏ mật khẩu nếu có, chọn Lưu thành (Save As) → Excel Workbook (*.xlsx) "
+    "rồi tải lên tệp .xlsx."
+)
+ERR_UPLOAD_UTF16 = (
+    "Tệp được lưu bằng bảng mã UTF-16 (kiểu “Unicode Text”), chương trình không đọc được. Trong Excel, "
+    "chọn Lưu thành (Save As) → " + SAVE_AS_CSV_UTF8 + " rồi tải lên lại."
+)
+ERR_UPLOAD_LEGACY_FONT = (
+    "Tệp dùng bảng mã tiếng Việt cũ {encoding} (phông chữ {fonts}), không phải Unicode, nên chữ có "
+    "dấu bị sai (ví dụ “{sample}”). Hãy chuyển sang Unicode: sao chép bảng số liệu, mở Unikey → Công cụ "
+    "(Ctrl+Shift+F6) → “Chuyển mã”, chọn bảng mã nguồn {encoding}, bảng mã đích Unicode, bấm “Chuyển mã”; "
+    "dán lại vào Excel, đổi phông chữ sang Times New Roman rồi lưu thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_RENAMED_XLSX = (
+    "Tệp “{name}” thực chất là tệp Excel (.xlsx) bị đổi đuôi thành CSV. Hãy tải lên tệp với đuôi .xlsx, "
+    "hoặc mở bằng Excel và lưu thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_NUL = (
+    "Tệp có ký tự rỗng (NUL) nên không phải tệp văn bản CSV hợp lệ (có thể là tệp nhị phân hoặc tệp bị "
+    "hỏng). Hãy mở tệp bằng Excel và lưu thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_BINARY = (
+    "Tệp “{name}” không phải tệp văn bản CSV (có thể là tệp nén, ảnh, PDF… bị đổi đuôi). Hãy chọn đúng tệp "
+    "số liệu, mở bằng Excel và lưu thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_CONTROL_CHAR = (
+    "Tệp có ký tự điều khiển lạ (mã {code}) nên không phải tệp văn bản CSV hợp lệ (có thể là tệp nhị phân "
+    "hoặc bị hỏng). Hãy mở tệp bằng Excel và lưu thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_ENCODING = (
+    "Không nhận ra bảng mã của tệp (không phải UTF-8, cũng không phải Windows-1258). Hãy mở tệp bằng "
+    "Excel và lưu thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_MIXED_ENCODING = (
+    "Tệp lẫn nhiều bảng mã: phần lớn là UTF-8 nhưng có ký tự không hợp lệ ở dòng này, chữ có dấu có thể "
+    "bị sai. Hãy mở tệp bằng Excel, kiểm tra lại chữ có dấu rồi lưu thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_QUOTE_UNCLOSED = (
+    "Dấu ngoặc kép (\") mở ở dòng này không được đóng, nên phần còn lại của tệp bị đọc sai. Hãy thêm dấu "
+    "\" đóng hoặc xóa dấu \" thừa (dấu ngoặc kép nằm trong ô phải viết đôi \"\")."
+)
+ERR_UPLOAD_QUOTE_TRAILING = (
+    "Sau dấu ngoặc kép đóng còn ký tự “{after}” trước dấu phân cách cột. Ô có dấu ngoặc kép phải được bao "
+    "trọn trong cặp ngoặc kép, dấu \" nằm trong ô phải viết đôi \"\"."
+)
+ERR_UPLOAD_TAB = (
+    "Tệp ngăn cách các cột bằng dấu tab. Hãy lưu thành " + SAVE_AS_CSV_UTF8 + " (ngăn cách bằng dấu phẩy) "
+    "hoặc dùng dấu chấm phẩy."
+)
+ERR_UPLOAD_TOO_MANY_FIELDS = (
+    "Dòng có hơn {limit} ô, quá nhiều cho một bảng số liệu tháng (chỉ cần vài cột: mã chỉ tiêu, giá trị, "
+    "ghi chú…). Hãy kiểm tra có chọn đúng tệp không, xóa các cột thừa rồi lưu lại."
+)
+ERR_UPLOAD_FIELD_TOO_LONG = "Ô dài {n} ký tự, vượt giới hạn {limit} ký tự. Hãy rút gọn nội dung."
+ERR_UPLOAD_TOO_MANY_ROWS = (
+    "Tệp có hơn {limit} dòng số liệu, quá nhiều cho một tháng (danh mục chỉ có {count} chỉ tiêu). Hãy kiểm "
+    "tra có chọn nhầm tệp hay có dòng thừa không, rồi tải lên lại."
+)
+ERR_UPLOAD_NO_HEADER = "Tệp không có dòng nào có nội dung. Hãy chọn đúng tệp số liệu tháng rồi tải lên lại."
+ERR_UPLOAD_NO_DATA = (
+    "Tệp chỉ có dòng tiêu đề, không có dòng số liệu nào. Hãy ghi số liệu của các chỉ tiêu bên dưới dòng "
+    "tiêu đề rồi tải lên lại."
+)
+ERR_UPLOAD_MISSING_COLUMN = (
+    "Thiếu cột {label}. Dòng tiêu đề (dòng đầu tiên có nội dung) phải có cột này, đặt tên là một trong: {names}."
+)
+HINT_UPLOAD_HEADER_IS_DATA = (
+    " Dòng đầu tiên có vẻ là số liệu chứ không phải tiêu đề: hãy chèn lên đầu tệp dòng tiêu đề, "
+    "ví dụ “indicator_code,value,note”."
+)
+HINT_UPLOAD_HEADER_LATER = (
+    " Dòng tiêu đề có vẻ nằm ở dòng {row}: hãy xóa các dòng phía trên nó (tên báo cáo, dòng gộp ô…) "
+    "để dòng tiêu đề là dòng đầu tiên."
+)
+ERR_UPLOAD_DUPLICATE_COLUMN = (
+    "Cột “{first}” và cột “{second}” cùng là cột {label}; mỗi loại cột chỉ được có một. Hãy xóa hoặc đổi "
+    "tên một trong hai cột."
+)
+ERR_UPLOAD_INTERNAL = (
+    "Không kiểm tra được tệp do lỗi ngoài dự kiến ({kind}). Hãy mở tệp bằng Excel, lưu thành "
+    + SAVE_AS_CSV_UTF8 + " rồi thử lại; nếu vẫn lỗi, hãy báo cho người quản trị."
+)
+
+# Excel workbooks.
+ERR_UPLOAD_XLSX_INVALID = (
+    "Tệp “{name}” không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc bị đổi đuôi). Hãy mở bằng Excel, chọn "
+    "Lưu thành (Save As) → Excel Workbook (*.xlsx) hoặc " + SAVE_AS_CSV_UTF8 + " rồi tải lên lại."
+)
+ERR_UPLOAD_XLSX_IS_TEXT = (
+    "Tệp “{name}” có đuôi .xlsx nhưng nội dung là văn bản (có thể là tệp CSV bị đổi đuôi). Hãy đổi đuôi "
+    "tệp thành .csv rồi tải lên lại."
+)
+ERR_UPLOAD_XLSX_MEMBERS = (
+    "Tệp Excel có quá nhiều thành phần bên trong ({n}, giới hạn {limit}). Tệp số liệu tháng chỉ cần một "
+    "trang tính: hãy chép bảng số liệu sang một tệp Excel mới rồi lưu lại."
+)
+ERR_UPLOAD_XLSX_UNCOMPRESSED = (
+    "Tệp Excel khi giải nén lớn {size}, vượt giới hạn {limit}. Hãy chép bảng số liệu sang một tệp Excel "
+    "mới (không kèm hình ảnh, trang tính thừa) rồi lưu lại."
+)
+ERR_UPLOAD_XLSX_BOMB = (
+    "Thành phần “{member}” trong tệp Excel bị nén bất thường (tỉ lệ nén {ratio}:1), dấu hiệu của tệp độc "
+    "hại (“bom nén”), nên tệp bị từ chối. Hãy chép bảng số liệu sang một tệp Excel mới rồi lưu lại."
+)
+ERR_UPLOAD_XLSX_ENCRYPTED = (
+    "Tệp Excel được mã hóa hoặc đặt mật khẩu nên không đọc được. Hãy mở bằng Excel, bỏ mật khẩu rồi "
+    "lưu lại."
+)
+ERR_UPLOAD_XLSX_UNSAFE_XML = (
+    "Tệp Excel chứa khai báo XML không an toàn (DOCTYPE/ENTITY, kiểu tấn công “billion laughs”), không "
+    "phải tệp do Excel tạo ra, nên tệp bị từ chối. Hãy chép bảng số liệu sang một tệp Excel mới rồi lưu lại."
+)
+ERR_UPLOAD_XLSX_UNREADABLE = (
+    "Không đọc được tệp Excel “{name}” (tệp hỏng hoặc không đúng định dạng .xlsx). Hãy mở bằng Excel, "
+    "chọn Lưu thành (Save As) → Excel Workbook (*.xlsx) rồi tải lên lại."
+)
+ERR_UPLOAD_XLSX_SHEET_TOO_LARGE = (
+    "Trang tính đầu tiên quá lớn (hơn {cells} ô hoặc {rows} dòng, kể cả ô trống có định dạng), không giống "
+    "một bảng số liệu tháng. Hãy chép bảng số liệu sang một tệp Excel mới, xóa các dòng, cột thừa rồi lưu lại."
+)
+ERR_UPLOAD_XLSX_NO_SHEET = "Tệp Excel không có trang tính nào chứa số liệu."
+ERR_UPLOAD_XLSX_FORMULA = (
+    "Ô {cell}: ô công thức chưa có giá trị (tệp chưa được Excel tính lại, thường do tạo bằng chương "
+    "trình khác): mở tệp bằng Excel, lưu lại rồi tải lên."
+)
+ERR_UPLOAD_XLSX_ERROR_CELL = (
+    "Ô {cell} có lỗi Excel {found}. Hãy sửa công thức hoặc số liệu trong ô cho hết lỗi, lưu lại rồi tải lên."
+)
+
+# Rows.
+ERR_UPLOAD_EXTRA_FIELDS = (
+    "Dòng có {n} ô, nhiều hơn {m} cột của dòng tiêu đề (thừa “{extra}”). Thường do số thập phân viết bằng "
+    "dấu phẩy trong tệp ngăn cách bằng dấu phẩy: hãy lưu tệp bằng Excel thành " + SAVE_AS_CSV_UTF8 + ", "
+    "hoặc đặt giá trị trong ngoặc kép."
+)
+ERR_UPLOAD_SPLIT_NUMBER = (
+    "Giá trị “{value}” và ô kế tiếp “{next}” có vẻ là một số bị tách đôi vì dấu phẩy ({joined}) trong tệp "
+    "ngăn cách bằng dấu phẩy. Hãy viết số không có dấu phẩy, hoặc đặt số trong ngoặc kép (\"{joined}\"), "
+    "hoặc lưu tệp bằng Excel thành " + SAVE_AS_CSV_UTF8 + "."
+)
+ERR_UPLOAD_CODE_MISSING = "Thiếu mã chỉ tiêu cho giá trị “{value}”. Hãy ghi mã chỉ tiêu (ví dụ rice_output) hoặc xóa dòng."
+ERR_UPLOAD_CODE_UNKNOWN = "Mã chỉ tiêu “{code}” không có trong danh mục."
+HINT_UPLOAD_CODE_SUGGEST = " Có phải “{suggestion}”?"
+HINT_UPLOAD_CODE_LIST = " Hãy dùng đúng mã trong tệp mẫu của tháng."
+ERR_UPLOAD_CODE_DERIVED = (
+    "“{code}” ({name}) là chỉ tiêu tổng, được tính tự động từ các thành phần ({parts}) nên không nhập "
+    "trực tiếp. Hãy xóa dòng này và nhập số liệu của từng thành phần."
+)
+ERR_UPLOAD_CODE_DUPLICATE = (
+    "Chỉ tiêu “{code}” xuất hiện hai lần: dòng {first} và dòng {row}. Mỗi chỉ tiêu chỉ được một dòng; "
+    "hãy giữ lại một dòng đúng."
+)
+ERR_UPLOAD_PERIOD_OTHER = (
+    "Kỳ “{found}” ({found_label}) khác tháng đã chọn ({label}). Hãy sửa kỳ thành {period} hoặc chọn đúng "
+    "tháng khi tải lên."
+)
+ERR_UPLOAD_PERIOD_BAD = "Kỳ “{found}” không đọc được. Hãy ghi theo dạng năm-tháng, ví dụ {period}."
+ERR_UPLOAD_PERIOD_DAY = (
+    "Kỳ là một ngày ({found}) chứ không phải một tháng. Hãy ghi theo dạng năm-tháng, ví dụ {period}."
+)
+ERR_UPLOAD_UNIT = (
+    "Đơn vị “{found}” khác đơn vị của “{name}” là “{unit}”. Hãy đổi số liệu sang {unit} và ghi đơn vị "
+    "“{unit}” (hoặc để trống cột đơn vị)."
+)
+ERR_UPLOAD_OF_WHICH = (
+    "“{part_name}” ({part}) lớn hơn chỉ tiêu chứa nó “{whole_name}” ({whole}, dòng {whole_row}). "
+    "Số “trong đó” không thể vượt số tổng; hãy kiểm tra lại hai dòng này."
+)
+
+# Values.
+ERR_UPLOAD_VALUE_BLANK = (
+    "Chưa có giá trị cho “{name}”. Hãy ghi số liệu, hoặc xóa dòng nếu tháng này chưa có số liệu "
+    "(số liệu đã lưu trước đây của chỉ tiêu sẽ được giữ nguyên)."
+)
+ERR_UPLOAD_VALUE_TEXT = (
+    "“{found}” không phải là số. Hãy chỉ ghi chữ số, không kèm chữ hay đơn vị (ví dụ 845 hoặc 845,5)."
+)
+ERR_UPLOAD_VALUE_EXCEL_ERROR = (
+    "Ô có lỗi Excel {found}. Hãy sửa công thức hoặc số liệu trong Excel cho hết lỗi, lưu lại rồi tải lên."
+)
+ERR_UPLOAD_VALUE_HASHES = (
+    "Ô chỉ có “{found}” vì cột quá hẹp khi lưu từ Excel. Hãy nới rộng cột trong Excel cho hiện đủ số "
+    "rồi lưu lại."
+)
+ERR_UPLOAD_VALUE_NOT_FINITE = "“{found}” không phải một số hữu hạn. Hãy ghi số liệu thật của tháng."
+ERR_UPLOAD_VALUE_SCIENTIFIC = (
+    "“{found}” được viết dạng lũy thừa (E) nên có thể đã bị làm tròn. Hãy định dạng ô là Number (Số) cho "
+    "hiện đủ chữ số rồi lưu lại."
+)
+ERR_UPLOAD_VALUE_MALFORMED = (
+    "“{found}” không phải một số viết đúng (dấu chấm, dấu phẩy hoặc dấu cách đặt sai chỗ). Hãy ghi lại, "
+    "ví dụ 1260 hoặc 845,5."
+)
+ERR_UPLOAD_VALUE_SUFFIX = "“{found}” có dấu {sign}, nhưng “{name}” tính bằng {unit}. Hãy bỏ dấu {sign}."
+ERR_UPLOAD_VALUE_AMBIGUOUS = (
+    "“{found}” không rõ nghĩa: là {plain} hay {fraction}? Tệp không cho biết dấu “{sep}” là dấu thập phân "
+    "hay dấu phân cách hàng nghìn. Nếu là {plain}, hãy viết {plain} (không có dấu phân cách); nếu là số "
+    "thập phân, hãy viết {fraction}. Cũng có thể lưu tệp với cùng một cách viết số ở mọi dòng."
+)
+ERR_UPLOAD_VALUE_MIXED = (
+    "“{found}” viết theo {style}, trong khi dòng {rows} viết theo {other_style}, như “{example}”. Trong một "
+    "tệp phải dùng một cách viết số thống nhất: hãy sửa lại cho giống nhau, hoặc viết số nguyên không "
+    "có dấu phân cách hàng nghìn."
+)
+ERR_UPLOAD_VALUE_DATE = (
+    "Ô giá trị là ngày tháng ({found}), có thể Excel đã tự đổi số thành ngày. Hãy định dạng ô là Number "
+    "(Số), ghi lại số liệu rồi lưu lại."
+)
+ERR_UPLOAD_VALUE_BOOL = (
+    "Ô giá trị là {found} nhưng “{name}” không phải chỉ tiêu đạt/chưa đạt. Hãy ghi số liệu bằng chữ số."
+)
+ERR_UPLOAD_VALUE_PERCENT_FORMAT = (
+    "Ô định dạng phần trăm ({found}) nhưng “{name}” tính bằng {unit}. Hãy đổi định dạng ô sang Number "
+    "(Số) và ghi số liệu theo {unit}."
+)
+ERR_UPLOAD_VALUE_BINARY = (
+    "“{name}” chỉ nhận 1 (đạt) hoặc 0 (chưa đạt); cũng có thể ghi “đạt”/“chưa đạt” hoặc “có”/“không”. "
+    "Giá trị “{found}” không hợp lệ."
+)
+ERR_UPLOAD_VALUE_FRACTION = (
+    "“{name}” đếm bằng số nguyên ({unit}) nên không thể là {value}. Hãy ghi số nguyên."
+)
+ERR_UPLOAD_VALUE_NEGATIVE = (
+    "Giá trị âm ({value}) không hợp lệ: “{name}” không thể nhỏ hơn {low}. Hãy kiểm tra lại dấu trừ."
+)
+ERR_UPLOAD_VALUE_PERCENT_OVER = (
+    "Tỷ lệ {value} vượt quá 100%. Tỷ lệ ghi theo phần trăm và không quá 100; hãy kiểm tra lại số liệu."
+)
+ERR_UPLOAD_VALUE_DONG = (
+    "{value} quá lớn cho đơn vị triệu đồng: có vẻ số liệu đang tính bằng đồng. Hãy đổi sang triệu đồng "
+    "(chia cho 1.000.000), tức là {hint}."
+)
+ERR_UPLOAD_VALUE_RANGE = (
+    "{value} nằm ngoài khoảng cho phép của “{name}” (từ {low} đến {high}). Hãy kiểm tra lại số liệu."
+)
+ERR_UPLOAD_VALUE_BELOW = (
+    "{value} nhỏ hơn mức tối thiểu của “{name}” ({low}). Hãy kiểm tra lại số liệu."
+)
+HINT_UPLOAD_VALUE_FRACTION_PERCENT = (
+    " Có vẻ tỷ lệ đang viết dạng phân số: hãy ghi theo phần trăm, tức là {hint} thay cho {found}."
+)
+
+# Warnings (the file is still accepted).
+WARN_UPLOAD_NO_PERIOD_COLUMN = "Tệp không có cột kỳ báo cáo; toàn bộ số liệu được ghi cho {label} (tháng đã chọn)."
+WARN_UPLOAD_PERIOD_BLANK = "Cột kỳ để trống ở dòng {rows}; các dòng này được ghi cho {label} (tháng đã chọn)."
+WARN_UPLOAD_PERIOD_READ_AS = "Kỳ “{found}” (dòng {rows}) được hiểu là {period}."
+WARN_UPLOAD_UNKNOWN_COLUMNS = "Các cột không dùng đến được bỏ qua: {columns}."
+WARN_UPLOAD_UNNAMED_COLUMN = "Cột thứ {n} không có tiêu đề nhưng có dữ liệu; cột này được bỏ qua."
+WARN_UPLOAD_EXTRA_SHEETS = "Tệp Excel có {n} trang tính; chỉ đọc trang tính đầu tiên “{sheet}”."
+WARN_UPLOAD_NAME_MISMATCH = (
+    "Dòng {row}: tên “{found}” khác tên trong danh mục của mã “{code}” (“{name}”); số liệu vẫn được ghi "
+    "theo mã. Hãy kiểm tra lại mã chỉ tiêu."
+)
+WARN_UPLOAD_SKIPPED_ROW = "Dòng {row} không có mã chỉ tiêu và giá trị nên được bỏ qua (“{text}”)."
+WARN_UPLOAD_MISSING_INDICATORS = (
+    "Tệp chưa có số liệu của {n} chỉ tiêu: {names}. Số liệu đã lưu trước đây (nếu có) của các chỉ tiêu "
+    "này được giữ nguyên."
+)
+UPLOAD_ROWS_MORE = "… (tổng {n} dòng)"

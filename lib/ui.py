@@ -6,13 +6,14 @@ order they lay the page out; the numbers come from ``lib.analytics``, the figure
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import analytics, data, figures, fmt, tables, texts
+from lib import analytics, data, figures, fmt, tables, texts, ui_data
 from lib.catalogue import CatalogueError, load_catalogue
 
 QP_MONTH = "thang"
@@ -110,6 +111,11 @@ def _status_figure(key: DataKey, year: int, month: int) -> go.Figure:
     return figures.status_bars(_summary(key, year, month))
 
 
+def store(ctx: PageContext) -> data.Store:
+    """The loaded data of the page's data version (cached)."""
+    return _store(ctx.key)
+
+
 def current_key() -> DataKey:
     source = data.resolve_source()
     targets = data.targets_path()
@@ -134,21 +140,33 @@ def _ensure_navigation() -> None:
 
 
 def page_context() -> PageContext:
-    """Load the data (cached), draw the month selector and the demo banner; stop on bad data."""
+    """Load the data (cached), draw the month selector, the upload flow and the demo banner;
+    stop with a Vietnamese message when the stored data cannot be read."""
     _ensure_navigation()
     key = current_key()
     try:
         periods = _periods(key)
     except (CatalogueError, data.ActualsError) as exc:
-        st.error("Không đọc được dữ liệu:\n\n" + "\n".join(f"- {m}" for m in exc.messages))
+        ui_data.upload_sidebar()  # staff can still upload a corrected month
+        st.error(texts.DATA_UNREADABLE + "\n\n" + "\n".join(f"- {md_escape(m)}" for m in exc.messages))
         st.stop()
     if key.is_demo:
         st.warning(texts.DEMO_BANNER, icon=":material/science:")
     if not periods:
+        ui_data.upload_sidebar()
         st.info(texts.NO_MONTHS)
         st.stop()
     year, month = _month_selector(periods)
+    ui_data.upload_sidebar()
     return PageContext(key, year, month, _gaps(key, year, month))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text from files shown inside Markdown exactly as written: no links, no formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _month_selector(periods: list[tuple[int, int]]) -> tuple[int, int]:
