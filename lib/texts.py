@@ -384,8 +384,12 @@ ERR_UPLOAD_XLSX_UNCOMPRESSED = (
     "Tệp Excel khi giải nén lớn {size}, vượt giới hạn {limit}. Hãy chép bảng số liệu sang một tệp Excel "
     "mới (không kèm hình ảnh, trang tính thừa) rồi lưu lại."
 )
+ERR_UPLOAD_XLSX_XML_TOO_LARGE = (
+    "Phần bảng tính của tệp Excel (không kể hình ảnh) lớn {size}, vượt giới hạn {limit}, không giống một tệp số "
+    "liệu tháng. Hãy chép bảng số liệu sang một tệp Excel mới, xóa các dòng, cột, trang tính thừa rồi lưu lại."
+)
 ERR_UPLOAD_XLSX_BOMB = (
-    "Thành phần “{member}” trong tệp Excel bị nén bất thường (tỉ lệ nén {ratio}:1), dấu hiệu của tệp độc "
+    "Thành phần “{member}” trong tệp Excel bị nén bất thường (tỷ lệ nén {ratio}:1), dấu hiệu của tệp độc "
     "hại (“bom nén”), nên tệp bị từ chối. Hãy chép bảng số liệu sang một tệp Excel mới rồi lưu lại."
 )
 ERR_UPLOAD_XLSX_ENCRYPTED = (

@@ -101,6 +101,8 @@ def check_file(data: bytes, filename: str, period: str, catalogue: Catalogue) ->
     chosen = normalise_period(period)
     shown_period = chosen or ("" if period is None else str(period))
     try:
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(type(data).__name__)
         check = _Check(bytes(data), "" if filename is None else str(filename), chosen, shown_period, catalogue)
         check.run()
         errors, warnings_, rows = check.errors, check.warnings, check.rows
@@ -200,13 +202,20 @@ COLUMN_ALIASES: dict[str, list[str]] = {
 IGNORED_COLUMNS = ["stt", "tt", "số thứ tự"]  # row numbers: ignored silently
 REQUIRED_COLUMNS = ["indicator_code", "value"]
 _IGNORE = "__ignore__"
-_ALIASES = {_key(a): canon for canon, names in COLUMN_ALIASES.items() for a in names}
-_ALIASES.update({_key(a): _IGNORE for a in IGNORED_COLUMNS})
+
+
+def _column_key(heading: str) -> str:
+    """Headings compare without case, spaces or underscores: “Mã chỉ tiêu” = “MÃ_CHỈ_TIÊU” = “mãchỉtiêu”."""
+    return _key(heading).replace(" ", "")
+
+
+_ALIASES = {_column_key(a): canon for canon, names in COLUMN_ALIASES.items() for a in names}
+_ALIASES.update({_column_key(a): _IGNORE for a in IGNORED_COLUMNS})
 _ALIASES_PLAIN = {_plain(k): v for k, v in _ALIASES.items()}
 
 
 def _column_of(heading: str) -> str | None:
-    key = _key(heading)
+    key = _column_key(heading)
     return _ALIASES.get(key) or _ALIASES_PLAIN.get(_plain(key))
 
 
@@ -498,6 +507,12 @@ class _Check:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
+    name: str = ""                   # the file name without any folder, for messages
+    is_csv: bool = True
+    delimiter: str | None = None     # CSV: "," or ";"
+    has_formulas: bool = False       # Excel: some part has <f> elements (a second openpyxl pass)
+    headings: list[str] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)   # canonical column → index
 
     # -- entry ------------------------------------------------------------------------------------
     def err(self, row: int | None, column: str | None, message: str) -> None:
@@ -737,6 +752,11 @@ class _Check:
                 self.err(None, None, texts.ERR_UPLOAD_XLSX_BOMB.format(
                     member=info.filename, ratio=fmt.decimal_text(ratio, "#,##0")))
                 return None
+        xml_size = sum(i.file_size for i in infos if not i.filename.lower().startswith(_MEDIA_PREFIXES))
+        if xml_size > MAX_XLSX_XML:  # what openpyxl parses (twice when there are formulas)
+            shown, limit = _sizes(xml_size, MAX_XLSX_XML)
+            self.err(None, None, texts.ERR_UPLOAD_XLSX_XML_TOO_LARGE.format(size=shown, limit=limit))
+            return None
         if "xl/workbook.xml" not in {i.filename for i in infos}:
             self.err(None, None, texts.ERR_UPLOAD_XLSX_INVALID.format(name=name))
             return None
@@ -830,7 +850,6 @@ class _Check:
         (header_row, header), body = data_rows[0], data_rows[1:]
         headings = [_clean(c.text) if c.kind == "text" else _clean(_excel_text(c.value)) for c in header]
         self.headings = headings
-        self.header_row = header_row
         for idx, cell in enumerate(header):
             if cell.kind == "text" and len(cell.text) > settings.MAX_FIELD_CHARS:
                 self.err(header_row, None, texts.ERR_UPLOAD_FIELD_TOO_LONG.format(
@@ -978,6 +997,7 @@ class _Check:
                 code = code_text.lower()
                 if not code:
                     shown = _clean(value_cell.text) if value_cell.kind == "text" else _excel_text(value_cell.value)
+                    shown = shown or value_cell.ref or "?"
                     self.err(rowno, self.heading("indicator_code"), texts.ERR_UPLOAD_CODE_MISSING.format(value=shown))
                 elif code not in by_code:
                     self.err(rowno, self.heading("indicator_code"),
@@ -1184,6 +1204,8 @@ class _Check:
 # ------------------------------------------------------------------------------------------------
 # Excel helpers
 # ------------------------------------------------------------------------------------------------
+MAX_XLSX_XML = 2_000_000      # the parts openpyxl parses (all but media); a month workbook has ~50 KB
+_MEDIA_PREFIXES = ("xl/media/", "xl/embeddings/", "docprops/thumbnail")
 MAX_SHEET_CELLS = 100_000      # cells parsed (empty formatted ones too): a month sheet has a few hundred
 MAX_SHEET_ROWS = 65_536        # rows, empty ones too
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")

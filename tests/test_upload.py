@@ -145,6 +145,26 @@ def _error_cell(ws):
     ws["C3"].data_type = "e"
 
 
+def _remark_and_second_sheet(ws):
+    ws["F3"] = "số liệu do HTX báo"
+    other = ws.parent.create_sheet("Năm trước")
+    other.append(["indicator_code", "value"])
+    other.append(["rice_output", 700])
+
+
+def noise_text(seed: int, n: int) -> bytes:
+    """Text that compresses about four times: neither a zip bomb nor small."""
+    rng = random.Random(seed)
+    return bytes(rng.choice(b"abcd") for _ in range(n))
+
+
+def styled_empty_sheet(rows: int, columns: int) -> bytes:
+    """A worksheet of formatted empty cells and no <dimension>, as some tools write."""
+    body = "".join(f'<row r="{r}">' + '<c s="0"/>' * columns + "</row>" for r in range(1, rows + 1))
+    return ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            'spreadsheetml/2006/main"><sheetData>' + body + "</sheetData></worksheet>").encode()
+
+
 def _period_date(ws):
     import datetime as dt
     ws["A2"] = dt.datetime(2025, 6, 1)
@@ -236,8 +256,8 @@ CASES = [
                   "2|| 12 |MAIZE_OUTPUT|Lan", sep=";")),
          rows=[("rice_output", 845.0, "đã kiểm tra"), ("maize_output", 12.0, "")],
          warnings=["Các cột không dùng đến được bỏ qua: “Người nhập”"]),
-    Case("headings_without_diacritics",
-         utf8(csv("ma chi tieu|gia tri|ghi chu", "rice_output|845|")),
+    Case("headings_without_diacritics_spaces_or_case",
+         utf8(csv("ma chi tieu|GiáTrị|Ghi_Chu", "rice_output|845|")),
          rows=[("rice_output", 845.0, "")]),
     Case("unit_column_agrees",
          utf8(csv("indicator_code|unit|value", "rice_output|Tấn|845", "health_insurance_rate|phần trăm|92",
@@ -268,6 +288,10 @@ CASES = [
                        ["cattle_herd", "1.260"], ["rice_output", "845,5"]], _percent_cells_b),
          filename="thang6.XLSX",
          rows=[("health_insurance_rate", 92.3, ""), ("cattle_herd", 1260.0, ""), ("rice_output", 845.5, "")]),
+    Case("xlsx_second_sheet_and_remark_right_of_the_table",
+         lambda: xlsx(GOOD_XLSX_ROWS, _remark_and_second_sheet), filename="thang6.xlsx",
+         rows=[("rice_output", 845.5, "ước tính"), ("pig_herd", 1260.0, "")],
+         warnings=["chỉ đọc trang tính đầu tiên “Sheet”", "Cột thứ 6 không có tiêu đề"]),
     Case("xlsx_period_as_date_cell",
          lambda: xlsx([["period", "indicator_code", "value"], [None, "rice_output", 845], ["2025-06", "pig_herd", 300]],
                        _period_date),
@@ -302,6 +326,8 @@ CASES = [
     Case("mixed_utf8_and_cp1258",
          utf8(csv("Mã chỉ tiêu|Giá trị|Ghi chú", "rice_output|845|Ước tính"), bom=True) + cp1258("maize_output,12,Đã kiểm tra\n"),
          errors=[(3, None, "lẫn nhiều bảng mã")]),
+    Case("neither_utf8_nor_cp1258", b"indicator_code,value,note\nrice_output,845,\x81\x8d\x9d\n",
+         errors=[(None, None, "Không nhận ra bảng mã")]),
     Case("old_xls_file", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, filename="so_lieu.xls",
          errors=[(None, None, "Excel đời cũ (.xls)")]),
     Case("unsupported_extension", utf8(csv("indicator_code|value", "rice_output|845")), filename="so_lieu.pdf",
@@ -427,6 +453,15 @@ CASES = [
     Case("xlsx_too_many_members",
          lambda: rezip(xlsx(GOOD_XLSX_ROWS), add={f"xl/media/i{i}.png": b"x" for i in range(settings.MAX_XLSX_MEMBERS)}),
          filename="thang6.xlsx", errors=[(None, None, "quá nhiều thành phần")]),
+    Case("xlsx_bomb_in_the_sheet",
+         lambda: rezip(xlsx(GOOD_XLSX_ROWS), replace={"xl/worksheets/sheet1.xml": b" " * 5_000_000}),
+         filename="thang6.xlsx", errors=[(None, None, "“xl/worksheets/sheet1.xml”"), (None, None, "bom nén")]),
+    Case("xlsx_xml_parts_too_large",
+         lambda: rezip(xlsx(GOOD_XLSX_ROWS), add={"customXml/item1.xml": noise_text(11, 2_100_000)}),
+         filename="thang6.xlsx", errors=[(None, None, "Phần bảng tính của tệp Excel")]),
+    Case("xlsx_sheet_with_too_many_cells",
+         lambda: rezip(xlsx(GOOD_XLSX_ROWS), replace={"xl/worksheets/sheet1.xml": styled_empty_sheet(6000, 20)}),
+         filename="thang6.xlsx", errors=[(None, None, "Trang tính đầu tiên quá lớn")]),
     Case("xlsx_billion_laughs", xml_bomb, filename="thang6.xlsx", errors=[(None, None, "billion laughs")]),
     Case("xlsx_not_a_zip", lambda: noise(7, 3000), filename="thang6.xlsx",
          errors=[(None, None, "không phải tệp Excel .xlsx hợp lệ")]),
@@ -554,6 +589,16 @@ def test_xml_bomb_is_rejected_by_defusedxml_too(monkeypatch):
     assert time.perf_counter() - start < 5
     assert not result.accepted
     assert result.errors[0].message == texts.ERR_UPLOAD_XLSX_UNSAFE_XML
+
+
+def test_oversized_sheet_is_rejected_quickly():
+    data = rezip(xlsx(GOOD_XLSX_ROWS), replace={"xl/worksheets/sheet1.xml": styled_empty_sheet(9000, 20)[:-24]
+                                               + b'<row r="9001"><c r="A9001"><f>1+1</f></c></row></sheetData></worksheet>'})
+    assert len(data) < settings.MAX_UPLOAD_BYTES
+    start = time.perf_counter()
+    result = check_file(data, "big.xlsx", PERIOD, CATALOGUE)
+    assert time.perf_counter() - start < 5
+    assert not result.accepted and "Trang tính đầu tiên quá lớn" in result.errors[0].message
 
 
 def test_zip_bomb_is_rejected_quickly():
