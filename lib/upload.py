@@ -972,6 +972,11 @@ class _Check:
                 if shown:
                     self.warnings.append(texts.WARN_UPLOAD_SKIPPED_ROW.format(row=rowno, text=_short(" · ".join(shown))))
                 continue
+            # A template row left empty (code, no value, no note): not reported this month. It is
+            # listed with the missing indicators, and whatever was stored for it stays.
+            if (code_text and value_cell.blank and not broken
+                    and ("note" not in cols or cell("note").blank)):
+                continue
             # Period.
             if "period" in cols and "period" not in broken:
                 pc = cell("period")

@@ -449,7 +449,7 @@ def two_versions(run_cli, data_dir, good_file, tmp_path) -> Path:
     """Version 1 by Chị Lan (the good file), version 2 by Anh Minh (state revenue corrected)."""
     assert run_cli("import", good_file, "--period", PERIOD, "--user", "Chị Lan").returncode == 0
     fix = tmp_path / "sua-thu-ngan-sach.csv"
-    fix.write_bytes(f"period;indicator_code;value;note\n{PERIOD};state_revenue;1.300;đã sửa\n".encode("utf-8"))
+    fix.write_bytes(f"period;indicator_code;value;note\n{PERIOD};state_revenue;1.300,75;đã sửa\n".encode("utf-8"))
     done = run_cli("import", fix, "--period", PERIOD, "--user", "Anh Minh")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1] == texts.UPLOAD_SAVED.format(period=LABEL, version=2)
@@ -477,7 +477,7 @@ def test_history_json(run_cli, two_versions):
     assert [v["user"] for v in versions] == ["Chị Lan", "Anh Minh"]
     assert set(versions[0]) == {"time", "user", "action", "period", "version", "sha256", "changes", "source",
                                 "restored_from"}
-    assert versions[1]["changes"] == [{"indicator_code": "state_revenue", "old": 1250.5, "new": 1300.0,
+    assert versions[1]["changes"] == [{"indicator_code": "state_revenue", "old": 1250.5, "new": 1300.75,
                                        "old_note": NOTE, "new_note": "đã sửa"}]
 
 
