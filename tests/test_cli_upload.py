@@ -362,7 +362,7 @@ def test_import_usage_errors(run_cli, data_dir, good_file, tmp_path):
     assert not data_dir.exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "BUG lib/cli.py:149: cmd_import does not catch storage.StorageError (cmd_restore does, "
     "lib/cli.py:200), so a storage refusal ends in a Python traceback instead of its Vietnamese message"))
 def test_import_storage_error_is_a_message_not_a_traceback(run_cli, data_dir, good_file):

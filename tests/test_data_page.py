@@ -11,6 +11,7 @@ Expected values are written out by hand (checked against the demo files and the 
 from __future__ import annotations
 
 import csv
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -154,6 +155,16 @@ def demo_codes_by_month() -> dict[int, set[str]]:
     return found
 
 
+def tree_hash(root: Path) -> str:
+    """Every file under ``root``: relative path and bytes (the helper of tests/test_durability.py)."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in Path(root).rglob("*") if p.is_file()):
+        content = path.read_bytes()
+        h.update(f"{path.relative_to(root).as_posix()}\0{len(content)}\0".encode())
+        h.update(content)
+    return h.hexdigest()
+
+
 # --- the demo --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("mode", MODES)
@@ -272,7 +283,7 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     assert len(storage.history(real_env, PERIOD)) == 3
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "BUG lib/ui_data.py:81-83: the keyed “Tháng báo cáo” selectbox gets a new widget id on every "
     "page, so after switching pages it falls back to its first option (Tháng 1/2025); "
     "ui._month_selector avoids this by re-assigning its key before the widget (lib/ui.py:184)"))
@@ -288,3 +299,20 @@ def test_upload_month_is_kept_when_switching_to_the_data_page(real_env, served_n
     assert_clean(at)
     assert [t.value for t in at.title] == [texts.PAGE_DATA]
     assert selectbox(at, texts.UPLOAD_MONTH).value == "2025-06"
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "BUG lib/ui_data.py:229: storage.restore's StorageError (here: the version file was edited, its "
+    "sha256 no longer matches the audit log) is not caught, so the page shows a Python exception "
+    "instead of the Vietnamese message as st.error; the same holds for storage.import_rows in the "
+    "upload dialog (lib/ui_data.py:163)"))
+def test_restoring_a_tampered_version_shows_the_message(real_env):
+    v1 = real_env / "history" / PERIOD / "v0001.csv"
+    v1.write_bytes(v1.read_bytes() + f"{PERIOD},pig_herd,5,\n".encode())
+    before = tree_hash(real_env)
+    at = open_page("direct")
+    assert_clean(at)
+    restore_buttons(at)[0].click().run()
+    assert tree_hash(real_env) == before  # nothing written, whatever is shown
+    assert [e.message for e in at.exception] == []
+    assert [e.value for e in at.error] == [texts.ERR_STORAGE_VERSION_CORRUPT.format(version=1, period=PERIOD)]
