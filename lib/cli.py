@@ -101,13 +101,13 @@ def _read_input(path: str) -> bytes | None:
         return None
 
 
-def _print_check(result, as_json: bool) -> None:
+def _print_check(result, as_json: bool, accepted_text: str = texts.CLI_CHECK_ACCEPTED) -> None:
     if as_json:
         json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return
     if result.accepted:
-        print(texts.UPLOAD_ACCEPTED.format(n=len(result.rows)))
+        print(accepted_text.format(n=len(result.rows)))
     else:
         print(texts.UPLOAD_REJECTED)
         for err in result.errors:
@@ -142,11 +142,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     if raw is None:
         return 2
     result = check_file(raw, Path(args.file).name, args.period, catalogue)
-    _print_check(result, False)
+    _print_check(result, False, texts.CLI_IMPORT_ACCEPTED)
     if not result.accepted:
         return 1
     root = Path(args.data_dir) if args.data_dir else data.data_dir()
-    entry = storage.import_rows(root, args.period, result.rows, user=args.user, source=Path(args.file).name)
+    try:
+        entry = storage.import_rows(root, args.period, result.rows, user=args.user, source=Path(args.file).name)
+    except storage.StorageError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
     if entry.get("unchanged"):
         print(texts.UPLOAD_UNCHANGED.format(period=period_label(args.period)))
     else:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import decimal
 import math
-from datetime import date
+import re
+from datetime import date, datetime
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -130,3 +131,19 @@ def period_label(period: str) -> str:
 def month_tick(month: int) -> str:
     """Short axis tick: Th6."""
     return texts.MONTH_SHORT.format(m=month)
+
+
+def timestamp(iso: str) -> str:
+    """An audit time (ISO 8601) as Vietnamese offices write it: 29/11/2026 02:20."""
+    try:
+        return datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
+    except (TypeError, ValueError):
+        return str(iso)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text from files or users, shown inside Markdown exactly as written: no links, no formatting."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))

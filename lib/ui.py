@@ -6,7 +6,6 @@ order they lay the page out; the numbers come from ``lib.analytics``, the figure
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -148,7 +147,7 @@ def page_context() -> PageContext:
         periods = _periods(key)
     except (CatalogueError, data.ActualsError) as exc:
         ui_data.upload_sidebar()  # staff can still upload a corrected month
-        st.error(texts.DATA_UNREADABLE + "\n\n" + "\n".join(f"- {md_escape(m)}" for m in exc.messages))
+        st.error(texts.DATA_UNREADABLE + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}" for m in exc.messages))
         st.stop()
     if key.is_demo:
         st.warning(texts.DEMO_BANNER, icon=":material/science:")
@@ -159,14 +158,6 @@ def page_context() -> PageContext:
     year, month = _month_selector(periods)
     ui_data.upload_sidebar()
     return PageContext(key, year, month, _gaps(key, year, month))
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: str) -> str:
-    """Text from files shown inside Markdown exactly as written: no links, no formatting."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _month_selector(periods: list[tuple[int, int]]) -> tuple[int, int]:

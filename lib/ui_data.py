@@ -17,6 +17,7 @@ from lib import analytics, data, fmt, settings, storage, templates, texts
 from lib.catalogue import Catalogue, CatalogueError, load_catalogue
 from lib.upload import CheckResult, check_file
 
+_PERIOD = "_upload_period"             # the month an upload is for
 _UPLOADER_ROUND = "_upload_round"      # bumped after a confirm: a new, empty uploader
 _STORED_FILES = "_upload_stored"       # sha256 of files stored from this session
 _OPEN_PREVIEW = "_upload_open_preview"
@@ -78,9 +79,14 @@ def upload_sidebar() -> None:
         if flash:
             st.success(flash, icon=":material/check_circle:")
         periods = _periods()
-        if st.session_state.get("_upload_period") not in periods:
-            st.session_state["_upload_period"] = _default_period(root)
-        period = st.selectbox(texts.UPLOAD_MONTH, periods, key="_upload_period", format_func=fmt.period_label)
+        # The choice lives in plain session state; the widget (a new one on every page) is set
+        # from it before it is drawn, so changing page never changes the month of an upload.
+        if st.session_state.get(_PERIOD) not in periods:
+            st.session_state[_PERIOD] = _default_period(root)
+        st.session_state["_upload_period_widget"] = st.session_state[_PERIOD]
+        period = st.selectbox(texts.UPLOAD_MONTH, periods, key="_upload_period_widget", format_func=fmt.period_label,
+                              on_change=lambda: st.session_state.update(
+                                  {_PERIOD: st.session_state["_upload_period_widget"]}))
         st.download_button(texts.UPLOAD_TEMPLATE_XLSX, data=lambda: templates.template_xlsx(catalogue, period),
                            file_name=f"mau-so-lieu-{period}.xlsx", on_click="ignore", width="stretch",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -141,14 +147,17 @@ def _preview(result: CheckResult, period: str, file_name: str, digest: str, root
     label = fmt.period_label(period)
     if not result.accepted:
         st.error(texts.UPLOAD_REJECTED, icon=":material/block:")
-        _plain_table(pd.DataFrame([{texts.COL_ROW: e.row or "", texts.COL_COLUMN: e.column or "",
-                                    texts.COL_MESSAGE: e.message} for e in result.errors]))
+        with st.container(border=True):
+            for problem in result.errors:  # plain text: the file's own words are never Markdown
+                st.text(f"• {problem}")
     else:
         st.success(texts.UPLOAD_ACCEPTED.format(n=len(result.rows)), icon=":material/task_alt:")
     if result.warnings:
-        st.markdown(f"**{texts.UPLOAD_WARNINGS}**")
-        for warning in result.warnings:
-            st.text(f"• {warning}")
+        long = sum(len(w) for w in result.warnings) > 400
+        with st.expander(f"{texts.UPLOAD_WARNINGS} ({len(result.warnings)})", expanded=not long,
+                         icon=":material/info:"):
+            for warning in result.warnings:
+                st.text(f"• {warning}")
     if not result.accepted:
         return
     st.markdown(f"**{texts.UPLOAD_CHANGES.format(period=label)}**")
@@ -160,7 +169,11 @@ def _preview(result: CheckResult, period: str, file_name: str, digest: str, root
                       icon=":material/save:"):
         stored = st.session_state.setdefault(_STORED_FILES, set())
         if digest not in stored:  # a double click never stores the file twice
-            entry = storage.import_rows(root, period, result.rows, user=user_name(), source=file_name)
+            try:
+                entry = storage.import_rows(root, period, result.rows, user=user_name(), source=file_name)
+            except storage.StorageError as exc:
+                st.error(str(exc), icon=":material/error:")
+                return
             stored.add(digest)
             st.session_state[_FLASH] = (texts.UPLOAD_UNCHANGED.format(period=label) if entry.get("unchanged")
                                         else texts.UPLOAD_SAVED.format(period=label, version=entry["version"]))
@@ -182,16 +195,19 @@ def completeness_grid(store: data.Store, year: int) -> None:
                  column_config={texts.COL_NAME: st.column_config.TextColumn(width=360)})
 
 
-def _describe_changes(changes: list[dict], catalogue: Catalogue) -> str:
-    parts = []
-    for c in changes or []:
+def _changes_frame(changes: list[dict], catalogue: Catalogue) -> pd.DataFrame:
+    """One row per changed indicator of a version: old → new value and note."""
+    rows = []
+    for c in changes:
         try:
             ind = catalogue.get(c["indicator_code"])
+            name, unit = ind["name_vi"], fmt.unit_label(ind["unit"])
         except KeyError:
-            parts.append(c["indicator_code"])
-            continue
-        parts.append(f"{ind['name_vi']}: {fmt.of(ind, c.get('old'))} → {fmt.of(ind, c.get('new'))}")
-    return "; ".join(parts)
+            name, unit = c["indicator_code"], ""
+        rows.append({texts.COL_NAME: name, texts.COL_UNIT: unit,
+                     texts.COL_OLD: fmt.exact(c.get("old")), texts.COL_NEW: fmt.exact(c.get("new")),
+                     texts.COL_NOTE: c.get("new_note") or ""})
+    return pd.DataFrame(rows)
 
 
 def history_block(catalogue: Catalogue) -> None:
@@ -211,22 +227,30 @@ def history_block(catalogue: Catalogue) -> None:
     if not versions:
         st.info(texts.DATA_NO_HISTORY)
         return
-    _plain_table(pd.DataFrame([{
-        texts.COL_VERSION: e["version"],
-        texts.COL_TIME: e["time"],
-        texts.COL_USER: e["user"],
-        texts.COL_ACTION: texts.ACTION_LABELS.get(e["action"], e["action"])
-        + (f" (từ phiên bản {e['restored_from']})" if e.get("restored_from") else ""),
-        texts.COL_CHANGES: _describe_changes(e.get("changes"), catalogue),
-    } for e in reversed(versions)]))
-    st.markdown(f"**{texts.DATA_RESTORE}**")
-    st.caption(texts.DATA_RESTORE_HELP)
+    for e in reversed(versions):
+        action = texts.ACTION_LABELS.get(e["action"], e["action"])
+        if e.get("restored_from"):
+            action += f" (từ phiên bản {e['restored_from']})"
+        changes = e.get("changes") or []
+        title = (f"{texts.COL_VERSION} {e['version']} · {fmt.timestamp(e['time'])} · {e['user']} · "
+                 f"{action} · {len(changes)} {texts.INDICATOR_COUNT} thay đổi")
+        with st.expander(fmt.md_escape(title), expanded=e is versions[-1]):
+            if changes:
+                _plain_table(_changes_frame(changes, catalogue))
+            else:
+                st.caption(texts.UPLOAD_NO_CHANGES)
     choices = [e["version"] for e in versions[:-1]]
     if not choices:
         return
+    st.markdown(f"**{texts.DATA_RESTORE}**")
+    st.caption(texts.DATA_RESTORE_HELP)
     version = st.selectbox(texts.DATA_RESTORE_PICK, list(reversed(choices)), key="_restore_version")
     if st.button(texts.DATA_RESTORE_BUTTON.format(version=version), icon=":material/history:"):
-        entry = storage.restore(root, period, version, user=user_name())
+        try:
+            entry = storage.restore(root, period, version, user=user_name())
+        except storage.StorageError as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
         label = fmt.period_label(period)
         st.session_state[_RESTORE_FLASH] = (texts.UPLOAD_UNCHANGED.format(period=label) if entry.get("unchanged")
                                             else texts.DATA_RESTORED.format(period=label, restored=version,

@@ -23,7 +23,7 @@ if not Path(CHROMIUM).exists():
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
-NAV = ["Tổng quan", "Nông nghiệp", "Ngân sách", "Văn hóa – Xã hội", "Quốc phòng – An ninh"]
+NAV = ["Tổng quan", "Nông nghiệp", "Ngân sách", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Dữ liệu"]
 DEMO_BANNER = "Đang hiển thị số liệu MINH HỌA"
 VIEWPORT = {"width": 1600, "height": 1000}
 
@@ -95,7 +95,7 @@ def page_text(page) -> str:
 
 
 def month_input(page):
-    return page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input')
+    return page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Tính đến tháng")
 
 
 def query(page) -> dict[str, str]:

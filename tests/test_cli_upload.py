@@ -164,7 +164,7 @@ def test_check_accepted_text(run_cli, good_file):
     done = run_cli("check", good_file, "--period", PERIOD)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == texts.UPLOAD_ACCEPTED.format(n=2)
+    assert lines[0] == texts.CLI_CHECK_ACCEPTED.format(n=2)
     assert lines[1].startswith("! Tệp chưa có số liệu của 30 chỉ tiêu")
 
 
@@ -303,7 +303,7 @@ def test_import_writes_version_1(run_cli, data_dir, good_file):
     saved = texts.UPLOAD_SAVED.format(period=LABEL, version=1)
     assert saved == "Đã lưu số liệu Tháng 6/2025 (phiên bản 1)."
     assert done.stdout.splitlines()[-1] == saved
-    assert done.stdout.splitlines()[0] == texts.UPLOAD_ACCEPTED.format(n=2)
+    assert done.stdout.splitlines()[0] == texts.CLI_IMPORT_ACCEPTED.format(n=2)
 
     canonical = data_dir / "actuals" / f"{PERIOD}.csv"  # TQT_DATA_DIR, no --data-dir given
     assert canonical.read_text(encoding="utf-8") == (
@@ -362,9 +362,6 @@ def test_import_usage_errors(run_cli, data_dir, good_file, tmp_path):
     assert not data_dir.exists()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG lib/cli.py:149: cmd_import does not catch storage.StorageError (cmd_restore does, "
-    "lib/cli.py:200), so a storage refusal ends in a Python traceback instead of its Vietnamese message"))
 def test_import_storage_error_is_a_message_not_a_traceback(run_cli, data_dir, good_file):
     done = run_cli("import", good_file, "--period", PERIOD, "--user", "   ")
     assert done.returncode == 1
