@@ -6,10 +6,18 @@
     python -m lib.cli template 2025-06 [--xlsx] [-o FILE]
     python -m lib.cli history 2025-06 [--data-dir DIR] [--json]
     python -m lib.cli restore 2025-06 VERSION [--data-dir DIR] [--user NAME]
+    python -m lib.cli backup [-o FILE|DIR] [--data-dir DIR] [--targets FILE]
+    python -m lib.cli restore-backup FILE [--data-dir DIR] [--targets FILE] [--yes]
+    python -m lib.cli add-user NAME --role viewer|editor|admin [--full-name "…"] [--password-stdin] [--secrets FILE]
+    python -m lib.cli remove-user NAME [--force] [--secrets FILE]
+    python -m lib.cli list-users [--secrets FILE]
 
 ``--data-dir`` is a folder holding ``actuals/``; without it the dashboard's own data folder
 (``$TQT_DATA_DIR`` or ``data/``). ``gaps`` falls back to the demo months while that folder holds
 none (said on stderr); ``import`` and ``restore`` only ever write to the real folder.
+The account commands edit the sign-in file (``--secrets``, else ``$TQT_SECRETS`` or
+``.streamlit/secrets.toml``, never committed), keeping its comments and other sections, and
+write it atomically with mode 0600; lib/auth.py describes its format.
 Exit codes: 0 done (``check``: accepted), 1 rejected or the data cannot be read, 2 usage error.
 """
 from __future__ import annotations
@@ -216,6 +224,323 @@ def _period_text(text: str) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+# --- backups (lib/backup.py) -------------------------------------------------------------------
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from lib import backup
+
+    root = Path(args.data_dir) if args.data_dir else data.data_dir()
+    targets = Path(args.targets) if args.targets else data.targets_path()
+    try:
+        result = backup.create_backup(root, targets, args.output)
+    except backup.BackupError as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        return 1
+    for message in result.messages:
+        print(message, file=sys.stderr)
+    c = result.counts
+    print(texts.BACKUP_DONE.format(path=result.path, months=c.months, versions=c.versions,
+                                   audit=c.audit_lines, recovered=c.recovered, files=c.files + 1,
+                                   size=backup.size_text(result.path.stat().st_size)))
+    return 0
+
+
+def _confirm_restore(root: Path) -> bool | None:
+    """The user's answer on a terminal; None when there is no terminal to ask on."""
+    import unicodedata
+
+    if not sys.stdin or not sys.stdin.isatty():
+        return None
+    try:
+        answer = input(texts.RESTORE_CONFIRM.format(data=root))
+    except EOFError:
+        return False
+    return unicodedata.normalize("NFC", answer.strip().casefold()) in texts.RESTORE_CONFIRM_WORDS
+
+
+def cmd_restore_backup(args: argparse.Namespace) -> int:
+    from lib import backup
+
+    root = Path(args.data_dir) if args.data_dir else data.data_dir()
+    targets = Path(args.targets) if args.targets else data.targets_path()
+    try:
+        checked = backup.check_archive(args.file, targets)
+    except backup.BackupError as exc:
+        print(texts.RESTORE_REFUSED.format(path=args.file), file=sys.stderr)
+        shown = exc.messages[:backup.MAX_LISTED_PROBLEMS]
+        for message in shown:
+            print(f"- {message}", file=sys.stderr)
+        if len(exc.messages) > len(shown):
+            print(texts.RESTORE_MORE_PROBLEMS.format(n=len(exc.messages) - len(shown)), file=sys.stderr)
+        return 1
+    c = checked.counts
+    print(texts.RESTORE_SUMMARY.format(path=args.file, created=checked.manifest.get("created"),
+                                       months=c.months, versions=c.versions, audit=c.audit_lines))
+    for warning in checked.warnings:
+        print(warning, file=sys.stderr)
+    if not args.yes:
+        answer = _confirm_restore(root)
+        if answer is None:
+            print(texts.RESTORE_NEEDS_YES, file=sys.stderr)
+            return 1
+        if not answer:
+            print(texts.RESTORE_CANCELLED, file=sys.stderr)
+            return 1
+    try:
+        result = backup.restore_checked(checked, root)
+    except backup.BackupError as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        return 1
+    print(texts.RESTORE_DONE.format(data=result.root, months=c.months, versions=c.versions,
+                                    audit=c.audit_lines, aside=result.aside))
+    return 0
+
+
+def _add_backup_parsers(sub) -> None:
+    bak = sub.add_parser("backup", help="Sao lưu toàn bộ số liệu vào một tệp .tar.gz")
+    bak.add_argument("-o", "--output", help="tệp (hoặc thư mục) sao lưu (mặc định: "
+                     "tqt-backup-NămThángNgày-GiờPhútGiây.tar.gz trong thư mục hiện tại)")
+    bak.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
+    bak.add_argument("--targets", help="tệp chỉ tiêu (mặc định: $TQT_TARGETS hoặc data/targets_2025.csv)")
+    bak.set_defaults(func=cmd_backup)
+
+    rb = sub.add_parser("restore-backup", help="Kiểm tra rồi khôi phục toàn bộ số liệu từ một tệp sao lưu")
+    rb.add_argument("file", help="tệp .tar.gz do lệnh backup tạo ra")
+    rb.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
+    rb.add_argument("--targets", help="tệp chỉ tiêu dùng để kiểm tra (mặc định: $TQT_TARGETS hoặc "
+                    "data/targets_2025.csv); không bị thay thế")
+    rb.add_argument("--yes", action="store_true", help="không hỏi xác nhận")
+    rb.set_defaults(func=cmd_restore_backup)
+
+
+# --- accounts: add-user, remove-user, list-users (the sign-in file; rules in lib/auth.py) --------
+
+class _Refused(Exception):
+    """An account command refuses; the message (Vietnamese) goes to stderr, exit code 1."""
+
+
+def _secrets_file(args: argparse.Namespace) -> Path:
+    from lib import auth
+
+    return Path(args.secrets) if args.secrets else auth.secrets_path()
+
+
+def _account_name(text: str) -> str:
+    from lib import auth
+
+    if not auth.valid_username(text):
+        raise argparse.ArgumentTypeError(texts.CLI_USERNAME_INVALID.format(username=text))
+    return text.lower()
+
+
+def _read_secrets_doc(path: Path):
+    """The sign-in file as a tomlkit document (comments and every section kept)."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return tomlkit.parse(texts.CLI_SECRETS_HEADER)
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = getattr(exc, "strerror", None) or exc
+        raise _Refused(texts.CLI_SECRETS_UNREADABLE.format(path=path, msg=msg)) from exc
+    try:
+        return tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise _Refused(texts.CLI_SECRETS_UNREADABLE.format(path=path, msg=exc)) from exc
+
+
+def _accounts_table(doc, path: Path, create: bool):
+    from collections.abc import MutableMapping
+
+    import tomlkit
+
+    accounts = doc.get("accounts")
+    if accounts is None and create:
+        accounts = tomlkit.table(is_super_table=True)  # written as [accounts.NAME] headers only
+        doc.add("accounts", accounts)
+    if accounts is not None and not isinstance(accounts, MutableMapping):
+        raise _Refused(texts.CLI_SECRETS_NOT_TABLE.format(path=path))
+    return accounts
+
+
+def _find_account(accounts, username: str):
+    """The key of ``username`` in the accounts table (names are case-insensitive), or None."""
+    for key in accounts or ():
+        if str(key).lower() == username.lower():
+            return key
+    return None
+
+
+def _write_secrets_doc(doc, path: Path) -> None:
+    import tomlkit
+
+    from lib import auth
+
+    try:
+        auth.atomic_write(path, tomlkit.dumps(doc).encode("utf-8"), mode=0o600)
+    except OSError as exc:
+        raise _Refused(texts.CLI_SECRETS_WRITE.format(path=path, msg=exc.strerror or exc)) from exc
+
+
+def _after_accounts_change(path: Path) -> None:
+    """Say on stderr what is wrong with the file as the dashboard will read it."""
+    from lib import auth
+
+    try:
+        config = auth.load_config(auth.read_secrets(path))
+    except auth.SecretsError as exc:
+        print(str(exc), file=sys.stderr)
+        return
+    for problem in config.problems:
+        print(texts.CLI_CONFIG_PROBLEM.format(problem=problem), file=sys.stderr)
+    if config.accounts and not any(a.role == "admin" for a in config.accounts.values()):
+        print(texts.CLI_NO_ADMIN, file=sys.stderr)
+
+
+def _new_password(username: str, from_stdin: bool) -> str:
+    import unicodedata
+
+    from lib import auth
+
+    if from_stdin:
+        line = sys.stdin.readline()
+        if not line:
+            raise _Refused(texts.CLI_PASSWORD_NONE)
+        password = line.removesuffix("\n").removesuffix("\r")
+    else:
+        try:
+            password = getpass.getpass(texts.CLI_PASSWORD_PROMPT.format(username=username, n=auth.PASSWORD_MIN))
+            again = getpass.getpass(texts.CLI_PASSWORD_REPEAT)
+        except (EOFError, KeyboardInterrupt):
+            print(file=sys.stderr)
+            raise _Refused(texts.CLI_PASSWORD_NONE) from None
+        if password != again:
+            raise _Refused(texts.CLI_PASSWORD_MISMATCH)
+    if len(unicodedata.normalize("NFC", password)) < auth.PASSWORD_MIN:
+        raise _Refused(texts.CLI_PASSWORD_SHORT.format(n=auth.PASSWORD_MIN))
+    return password
+
+
+def _refusing(command):
+    """Run an account command; a refusal becomes its message on stderr and exit code 1."""
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except _Refused as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+    run.__name__ = run.__qualname__ = command.__name__
+    run.__doc__ = command.__doc__
+    return run
+
+
+@_refusing
+def cmd_add_user(args: argparse.Namespace) -> int:
+    import tomlkit
+
+    from lib import auth
+
+    path = _secrets_file(args)
+    doc = _read_secrets_doc(path)  # a broken file is refused before the password is asked for
+    _accounts_table(doc, path, create=False)
+    password_hash = auth.hash_password(_new_password(args.name, args.password_stdin))
+    accounts = _accounts_table(doc, path, create=True)
+    key = _find_account(accounts, args.name)
+    entry = accounts.get(key) if key is not None else None
+    if hasattr(entry, "__setitem__"):  # an existing account: updated in place, its comments stay
+        old_name = entry.get("name")
+        name = args.full_name or (old_name if isinstance(old_name, str) and old_name.strip() else args.name)
+        entry["name"] = name
+        entry["role"] = args.role
+        entry["password_hash"] = password_hash
+    else:
+        if key is not None:
+            del accounts[key]
+        name = args.full_name or args.name
+        entry = tomlkit.table()
+        entry.add("name", name)
+        entry.add("role", args.role)
+        entry.add("password_hash", password_hash)
+        accounts.add(args.name, entry)
+    _write_secrets_doc(doc, path)
+    template = texts.CLI_USER_REPLACED if key is not None else texts.CLI_USER_ADDED
+    print(template.format(username=args.name, name=name, role=args.role, path=path))
+    _after_accounts_change(path)
+    return 0
+
+
+@_refusing
+def cmd_remove_user(args: argparse.Namespace) -> int:
+    path = _secrets_file(args)
+    if not path.exists():
+        raise _Refused(texts.CLI_USER_NOT_FOUND.format(username=args.name, path=path))
+    doc = _read_secrets_doc(path)
+    accounts = _accounts_table(doc, path, create=False)
+    key = _find_account(accounts, args.name)
+    if key is None:
+        raise _Refused(texts.CLI_USER_NOT_FOUND.format(username=args.name, path=path))
+    if len(accounts) == 1 and "auth" not in doc and not args.force:
+        raise _Refused(texts.CLI_USER_LAST.format(username=key))
+    del accounts[key]
+    if not accounts:
+        del doc["accounts"]
+    _write_secrets_doc(doc, path)
+    print(texts.CLI_USER_REMOVED.format(username=key, path=path))
+    _after_accounts_change(path)
+    return 0
+
+
+@_refusing
+def cmd_list_users(args: argparse.Namespace) -> int:
+    from lib import auth
+
+    path = _secrets_file(args)
+    try:
+        config = auth.load_config(auth.read_secrets(path))
+    except auth.SecretsError as exc:
+        raise _Refused(str(exc)) from exc
+    for problem in config.problems:
+        print(texts.CLI_CONFIG_PROBLEM.format(problem=problem), file=sys.stderr)
+    rows = [(a["username"], a["name"], f"{a['role']} ({texts.ROLE_LABELS.get(a['role'], a['role'])})")
+            for a in auth.redact(config)]
+    if not rows:
+        print(texts.CLI_NO_USERS.format(path=path))
+        if config.local_mode:
+            print(texts.CLI_OPEN_MODE)
+        return 0
+    table = [texts.CLI_USERS_COLUMNS, *rows]
+    widths = [max(len(r[i]) for r in table) for i in range(len(texts.CLI_USERS_COLUMNS) - 1)]
+    for r in table:
+        print("  ".join([*(cell.ljust(w) for cell, w in zip(r, widths)), r[-1]]))
+    return 0
+
+
+def _add_account_parsers(sub) -> None:
+    from lib import auth
+
+    add = sub.add_parser("add-user", help=texts.CLI_HELP_ADD_USER)
+    add.add_argument("name", metavar="NAME", type=_account_name, help=texts.CLI_HELP_USERNAME)
+    add.add_argument("--role", required=True, choices=auth.ROLES, help=texts.CLI_HELP_ROLE)
+    add.add_argument("--full-name", help=texts.CLI_HELP_FULL_NAME)
+    add.add_argument("--password-stdin", action="store_true", help=texts.CLI_HELP_PASSWORD_STDIN)
+    add.add_argument("--secrets", help=texts.CLI_HELP_SECRETS)
+    add.set_defaults(func=cmd_add_user)
+
+    rm = sub.add_parser("remove-user", help=texts.CLI_HELP_REMOVE_USER)
+    rm.add_argument("name", metavar="NAME", help=texts.CLI_HELP_USERNAME)
+    rm.add_argument("--force", action="store_true", help=texts.CLI_HELP_FORCE)
+    rm.add_argument("--secrets", help=texts.CLI_HELP_SECRETS)
+    rm.set_defaults(func=cmd_remove_user)
+
+    ls = sub.add_parser("list-users", help=texts.CLI_HELP_LIST_USERS)
+    ls.add_argument("--secrets", help=texts.CLI_HELP_SECRETS)
+    ls.set_defaults(func=cmd_list_users)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=texts.APP_TITLE)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -260,6 +585,8 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
     res.add_argument("--user", default=getpass.getuser(), help="tên người thực hiện")
     res.set_defaults(func=cmd_restore)
+    _add_backup_parsers(sub)
+    _add_account_parsers(sub)
     return parser
 
 

@@ -141,6 +141,26 @@ ERR_TARGETS_ROW = "Tệp chỉ tiêu, dòng {row}, cột “{col}”: {msg}"
 ERR_ACTUALS_ROW = "Tệp số liệu {file}, dòng {row}: {msg}"
 ERR_ACTUALS_COLUMNS = "Tệp số liệu {file} thiếu cột bắt buộc: {cols}"
 
+# --- The sign-in screen and the user box (lib/ui_auth.py) ----------------------------------------
+LOCAL_MODE_BANNER = (
+    "**Đăng nhập đang TẮT (chế độ cục bộ).** Ai mở được địa chỉ này cũng xem và sửa được số liệu. "
+    "Không chia sẻ địa chỉ này; hãy tạo tài khoản (python -m lib.cli add-user) trước khi đưa lên mạng."
+)
+LOGIN_TITLE = "Đăng nhập"
+LOGIN_USERNAME = "Tên đăng nhập"
+LOGIN_PASSWORD = "Mật khẩu"
+LOGIN_SUBMIT = "Đăng nhập"
+LOGIN_OIDC = "Đăng nhập bằng tài khoản của cơ quan"
+LOGIN_NO_ROLE = "Tài khoản {email} chưa được cấp quyền xem bảng điều khiển. Liên hệ quản trị viên."
+LOGIN_FORBIDDEN = "Tài khoản của bạn không có quyền thực hiện việc này."
+LOGIN_IDLE = "Phiên làm việc đã kết thúc sau {minutes} phút không thao tác. Vui lòng đăng nhập lại."
+LOGIN_SIGNED_IN = "Đang đăng nhập"
+LOGOUT = "Đăng xuất"
+LOGOUT_DONE = "Bạn đã đăng xuất."
+ROLE_LABELS = {"viewer": "người xem", "editor": "cán bộ nhập liệu", "admin": "quản trị viên"}
+SHARE_LINK = "Sao chép liên kết"
+SHARE_LINK_HELP = "Liên kết mở đúng trang, tháng và chỉ tiêu đang xem (người nhận vẫn phải đăng nhập)."
+
 # --- Uploads, templates, versions (sidebar and the Dữ liệu page) --------------------------------
 PAGE_DATA = "Dữ liệu"
 UPLOAD_TITLE = "Tải số liệu tháng"
@@ -549,3 +569,151 @@ WARN_UPLOAD_MISSING_INDICATORS = (
     "này được giữ nguyên."
 )
 UPLOAD_ROWS_MORE = "… (tổng {n} dòng)"
+
+
+# ---------------------------------------------------------------------------------------------
+# Backups (lib/backup.py; python -m lib.cli backup / restore-backup).
+# ---------------------------------------------------------------------------------------------
+BACKUP_DONE = (
+    "Đã sao lưu vào {path}: {months} tháng, {versions} phiên bản, {audit} dòng nhật ký, "
+    "{recovered} tệp đã giữ lại; tổng {files} tệp, {size}."
+)
+BACKUP_BEFORE = "Trước khi sao lưu: {msg}"
+BACKUP_SKIPPED = "Bỏ qua tệp không thuộc dữ liệu của bảng điều khiển: {path}"
+ERR_BACKUP_NO_DATA = "Không có thư mục dữ liệu {path}; không có gì để sao lưu."
+ERR_BACKUP_TARGETS = "Không đọc được tệp chỉ tiêu {path} ({msg}); chưa sao lưu."
+ERR_BACKUP_READ = "Không đọc được {path} ({msg}); chưa sao lưu."
+ERR_BACKUP_EXISTS = "Tệp {path} đã có; bản sao lưu không ghi đè lên tệp có sẵn. Hãy chọn tên khác."
+ERR_BACKUP_WRITE = "Không ghi được tệp sao lưu {path} ({msg})."
+ERR_BACKUP_VERIFY = "Tệp sao lưu vừa ghi không đọc lại được nguyên vẹn ({msg}); đã xóa tệp {path}."
+
+RESTORE_REFUSED = "Không khôi phục: bản sao lưu {path} không hợp lệ. Dữ liệu hiện có không bị thay đổi."
+RESTORE_MORE_PROBLEMS = "… và {n} lỗi khác."
+RESTORE_ERR_OPEN = "không mở được tệp ({msg})"
+RESTORE_ERR_NOT_FOUND = "không tìm thấy tệp"
+RESTORE_ERR_ARCHIVE_TOO_BIG = "tệp lớn hơn giới hạn {limit} byte"
+RESTORE_ERR_GZIP = "không phải tệp .tar.gz hợp lệ, hoặc tệp bị hỏng hay bị cắt cụt ({msg})"
+RESTORE_ERR_UNPACKED_TOO_BIG = "nội dung sau khi giải nén vượt quá giới hạn {limit} byte"
+RESTORE_ERR_TAR = "không phải tệp tar hợp lệ ({msg})"
+RESTORE_ERR_TOO_MANY = "có hơn {limit} mục"
+RESTORE_ERR_PATH = "mục “{name}” có đường dẫn không an toàn (đường dẫn tuyệt đối, “..” hoặc ký tự lạ)"
+RESTORE_ERR_TYPE = "mục “{name}” không phải tệp thường hay thư mục (liên kết, thiết bị…)"
+RESTORE_ERR_UNEXPECTED = "mục “{name}” không thuộc bản sao lưu của bảng điều khiển"
+RESTORE_ERR_DUPLICATE = "mục “{name}” xuất hiện nhiều lần"
+RESTORE_ERR_NO_MANIFEST = "thiếu tệp MANIFEST.json (danh sách tệp của bản sao lưu)"
+RESTORE_ERR_MANIFEST = "MANIFEST.json không hợp lệ: {msg}"
+RESTORE_ERR_NOT_LISTED = "tệp “{name}” không có trong MANIFEST.json"
+RESTORE_ERR_MISSING = "tệp “{name}” có trong MANIFEST.json nhưng không có trong bản sao lưu"
+RESTORE_ERR_SIZE = "tệp “{name}” có {size} byte, khác MANIFEST.json ({expected} byte)"
+RESTORE_ERR_SHA = "tệp “{name}” đã bị thay đổi (mã sha256 không khớp MANIFEST.json)"
+RESTORE_ERR_FILE = "tệp “{name}”: {msg}"
+RESTORE_ERR_AUDIT_LINE = "audit.jsonl, dòng {line}: không đọc được"
+RESTORE_ERR_CATALOGUE = "không đọc được danh mục chỉ tiêu hiện tại ({path}) để kiểm tra số liệu: {msg}"
+RESTORE_WARN_TARGETS_DIFFER = (
+    "Chú ý: tệp chỉ tiêu trong bản sao lưu khác tệp chỉ tiêu đang dùng ({path}). Tệp chỉ tiêu đang "
+    "dùng được giữ nguyên; số liệu vẫn được kiểm tra theo nó."
+)
+RESTORE_WARN_NO_TARGETS = "Chú ý: bản sao lưu không có tệp chỉ tiêu để so sánh với tệp đang dùng."
+RESTORE_SUMMARY = (
+    "Bản sao lưu {path} (tạo lúc {created}): {months} tháng, {versions} phiên bản, {audit} dòng nhật ký."
+)
+RESTORE_CONFIRM = (
+    "Thay toàn bộ số liệu trong {data} bằng nội dung bản sao lưu này? Số liệu hiện có được chuyển "
+    "sang {data}/before-restore-… và không bị xóa. Gõ “có” để tiếp tục: "
+)
+RESTORE_CONFIRM_WORDS = ("có", "co", "c", "yes", "y")
+RESTORE_NEEDS_YES = (
+    "Không khôi phục: cần xác nhận. Hãy chạy lệnh trong một cửa sổ dòng lệnh để trả lời, hoặc thêm --yes."
+)
+RESTORE_CANCELLED = "Đã hủy; dữ liệu không thay đổi."
+RESTORE_DONE = (
+    "Đã khôi phục vào {data}: {months} tháng, {versions} phiên bản, {audit} dòng nhật ký. "
+    "Số liệu trước khi khôi phục được giữ tại {aside}."
+)
+ERR_RESTORE_WRITE = "Không khôi phục được ({msg}); dữ liệu hiện có được giữ nguyên."
+
+# --- Đăng nhập và tài khoản (lib/auth.py; python -m lib.cli add-user / remove-user / list-users) ---
+# Sign-in results (LoginGuard.attempt). One message for an unknown name and a wrong password.
+LOGIN_FAILED = "Tên đăng nhập hoặc mật khẩu không đúng."
+LOGIN_WAIT = "Đăng nhập sai nhiều lần liên tiếp. Vui lòng chờ {seconds} giây rồi thử lại."
+LOGIN_LOCKED = (
+    "Tên đăng nhập này tạm bị khóa vì đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {minutes} phút "
+    "hoặc liên hệ quản trị viên."
+)
+LOGIN_BUSY = "Hệ thống đang bận, chưa kiểm tra được đăng nhập. Vui lòng thử lại sau ít giây."
+LOGIN_STATE_ERROR = "Không ghi được trạng thái đăng nhập nên chưa thể đăng nhập. Vui lòng báo quản trị viên."
+
+# Problems in the secrets file (AuthConfig.problems); the entry is skipped, the rest still works.
+AUTH_SECRETS_UNREADABLE = "Không đọc được tệp cấu hình đăng nhập {path}: {msg}"
+AUTH_PROBLEM_ACCOUNTS = "Mục [accounts] trong tệp cấu hình đăng nhập không phải một bảng nên bị bỏ qua."
+AUTH_PROBLEM_USERNAME = (
+    "Tài khoản “{username}” bị bỏ qua: tên đăng nhập chỉ gồm chữ cái không dấu, chữ số và các dấu . _ - "
+    "(tối đa 64 ký tự)."
+)
+AUTH_PROBLEM_ENTRY = (
+    "Tài khoản “{username}” bị bỏ qua: phải là một mục [accounts.{username}] có name, role và password_hash."
+)
+AUTH_PROBLEM_ROLE = (
+    "Tài khoản “{username}” bị bỏ qua: vai trò “{role}” không hợp lệ (chỉ nhận viewer, editor hoặc admin)."
+)
+AUTH_PROBLEM_HASH = (
+    "Tài khoản “{username}” bị bỏ qua: thiếu mật khẩu đã mã hóa (password_hash) hoặc giá trị không hợp lệ. "
+    "Hãy đặt lại mật khẩu bằng lệnh python -m lib.cli add-user."
+)
+AUTH_PROBLEM_DUPLICATE = (
+    "Tài khoản “{username}” bị bỏ qua: trùng với một tài khoản khác (tên đăng nhập không phân biệt chữ hoa, "
+    "chữ thường)."
+)
+AUTH_PROBLEM_EMAILS = "Mục [roles_by_email] không phải một bảng nên bị bỏ qua."
+AUTH_PROBLEM_EMAIL = "Mục “{email}” trong [roles_by_email] bị bỏ qua: không phải địa chỉ thư điện tử."
+AUTH_PROBLEM_EMAIL_ROLE = (
+    "Địa chỉ “{email}” trong [roles_by_email] bị bỏ qua: vai trò “{role}” không hợp lệ (chỉ nhận viewer, "
+    "editor hoặc admin)."
+)
+AUTH_PROBLEM_SECURITY_SECTION = "Mục [security] không phải một bảng nên bị bỏ qua; dùng các giá trị mặc định."
+AUTH_PROBLEM_SECURITY = (
+    "Giá trị {key} = {value} trong [security] không hợp lệ (phải là số nguyên từ 1 đến {highest}); "
+    "dùng mặc định {default}."
+)
+AUTH_PROBLEM_OIDC = "Mục [auth] (đăng nhập bằng tài khoản của cơ quan) không phải một bảng; hãy kiểm tra lại."
+
+# The account commands of the command line.
+CLI_HELP_ADD_USER = "Thêm tài khoản, hoặc đặt lại mật khẩu và vai trò của tài khoản đã có"
+CLI_HELP_REMOVE_USER = "Xóa một tài khoản"
+CLI_HELP_LIST_USERS = "Danh sách tài khoản (không bao giờ in mật khẩu đã mã hóa)"
+CLI_HELP_USERNAME = "tên đăng nhập: chữ cái không dấu, chữ số, . _ - (không phân biệt hoa thường)"
+CLI_HELP_ROLE = "vai trò: viewer (xem), editor (xem, tải và khôi phục số liệu), admin (thêm quản lý tài khoản)"
+CLI_HELP_FULL_NAME = "họ và tên hiển thị (mặc định: giữ tên cũ, hoặc tên đăng nhập)"
+CLI_HELP_PASSWORD_STDIN = "đọc mật khẩu từ một dòng của đầu vào chuẩn thay vì hỏi (dùng cho tự động hóa)"
+CLI_HELP_SECRETS = "tệp cấu hình đăng nhập (mặc định: $TQT_SECRETS hoặc .streamlit/secrets.toml)"
+CLI_HELP_FORCE = "xóa cả tài khoản cuối cùng dù bảng điều khiển sẽ mở cho mọi người"
+CLI_SECRETS_HEADER = (
+    "# Tài khoản đăng nhập của bảng điều khiển. KHÔNG đưa tệp này lên git.\n"
+    "# Sửa bằng: python -m lib.cli add-user / remove-user / list-users\n"
+)
+CLI_USERNAME_INVALID = (
+    "tên đăng nhập “{username}” không hợp lệ: chỉ dùng chữ cái không dấu, chữ số và các dấu . _ - "
+    "(tối đa 64 ký tự)"
+)
+CLI_PASSWORD_PROMPT = "Mật khẩu cho {username} (ít nhất {n} ký tự): "
+CLI_PASSWORD_REPEAT = "Nhập lại mật khẩu: "
+CLI_PASSWORD_MISMATCH = "Hai lần nhập mật khẩu không khớp. Chưa lưu gì."
+CLI_PASSWORD_SHORT = "Mật khẩu phải có ít nhất {n} ký tự. Chưa lưu gì."
+CLI_PASSWORD_NONE = "Không đọc được mật khẩu (đầu vào trống hoặc đã hủy). Chưa lưu gì."
+CLI_SECRETS_UNREADABLE = "Không đọc được tệp {path}: {msg}. Chưa thay đổi gì; hãy sửa tệp rồi chạy lại."
+CLI_SECRETS_NOT_TABLE = "Mục accounts trong {path} không phải một bảng. Chưa thay đổi gì; hãy sửa tệp bằng tay."
+CLI_SECRETS_WRITE = "Không ghi được tệp {path}: {msg}. Tệp cũ được giữ nguyên."
+CLI_USER_ADDED = "Đã thêm tài khoản “{username}” ({name}, vai trò {role}) vào {path}."
+CLI_USER_REPLACED = "Tài khoản “{username}” đã có: đã thay mật khẩu và vai trò (nay là {role}) trong {path}."
+CLI_USER_REMOVED = "Đã xóa tài khoản “{username}” khỏi {path}."
+CLI_USER_NOT_FOUND = "Không có tài khoản “{username}” trong {path}."
+CLI_USER_LAST = (
+    "“{username}” là tài khoản cuối cùng và chưa cấu hình đăng nhập bằng tài khoản của cơ quan ([auth]): "
+    "nếu xóa, bảng điều khiển sẽ mở cho mọi người mà không cần đăng nhập. Chưa xóa; thêm --force nếu "
+    "thật sự muốn vậy."
+)
+CLI_NO_ADMIN = "Chú ý: không còn tài khoản quản trị (admin) nào; chỉ quản lý được tài khoản bằng dòng lệnh."
+CLI_CONFIG_PROBLEM = "Chú ý: {problem}"
+CLI_NO_USERS = "Chưa có tài khoản nào trong {path}."
+CLI_OPEN_MODE = "Chú ý: chưa cấu hình đăng nhập nên bảng điều khiển đang mở cho mọi người (chế độ cục bộ)."
+CLI_USERS_COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò")

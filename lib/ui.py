@@ -12,7 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import analytics, data, figures, fmt, tables, texts, ui_data
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from lib import analytics, data, figures, fmt, tables, texts, ui_auth, ui_data
 from lib.catalogue import CatalogueError, load_catalogue
 
 QP_MONTH = "thang"
@@ -142,6 +144,7 @@ def page_context() -> PageContext:
     """Load the data (cached), draw the month selector, the upload flow and the demo banner;
     stop with a Vietnamese message when the stored data cannot be read."""
     _ensure_navigation()
+    ui_auth.require("view")  # nothing of the data is drawn before this returns
     key = current_key()
     try:
         periods = _periods(key)
@@ -188,8 +191,19 @@ def _normalise_period(text: str) -> str:
 
 
 def page_header(title: str, ctx: PageContext) -> None:
-    st.title(title)
+    head, share = st.columns([5, 1], vertical_alignment="bottom")
+    head.title(title)
+    with share.popover(texts.SHARE_LINK, icon=":material/link:", width="stretch"):
+        st.caption(texts.SHARE_LINK_HELP)
+        st.code(share_link(), language=None, wrap_lines=True)  # the code box has a copy button
     st.caption(f"{texts.AS_OF_LABEL} **{ctx.period_label}** · {texts.APP_TITLE} · {texts.WARD}")
+
+
+def share_link() -> str:
+    """This page's address with the month and indicator being viewed (?thang=…&chi_tieu=…)."""
+    url = urlsplit(st.context.url or "")
+    query = urlencode({k: st.query_params[k] for k in (QP_MONTH, QP_INDICATOR) if k in st.query_params})
+    return urlunsplit((url.scheme, url.netloc, url.path, query, ""))
 
 
 def _badges(counts: dict[str, int]) -> str:

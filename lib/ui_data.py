@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import analytics, data, fmt, settings, storage, templates, texts
+from lib import analytics, data, fmt, settings, storage, templates, texts, ui_auth
 from lib.catalogue import Catalogue, CatalogueError, load_catalogue
 from lib.upload import CheckResult, check_file
 
@@ -23,11 +23,6 @@ _STORED_FILES = "_upload_stored"       # sha256 of files stored from this sessio
 _OPEN_PREVIEW = "_upload_open_preview"
 _FLASH = "_upload_flash"               # the message shown once after an upload
 _RESTORE_FLASH = "_restore_flash"      # … and after a restore
-
-
-def user_name() -> str:
-    """Who is acting: the signed-in user once login exists, otherwise local mode."""
-    return st.session_state.get("user_name") or texts.LOCAL_USER
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,7 +60,10 @@ def _default_period(root: Path) -> str:
 
 
 def upload_sidebar() -> None:
-    """Sidebar: choose the month, download its template, upload a file, preview, confirm."""
+    """Sidebar: choose the month, download its template, upload a file, preview, confirm.
+    Only for users allowed to upload (editors, admins, local mode)."""
+    if not ui_auth.can("upload"):
+        return
     root = data.data_dir()
     _recovered(str(root))
     targets = data.targets_path()
@@ -167,10 +165,13 @@ def _preview(result: CheckResult, period: str, file_name: str, digest: str, root
         st.rerun()
     if confirm.button(texts.UPLOAD_CONFIRM.format(period=label), type="primary", width="stretch",
                       icon=":material/save:"):
+        if not ui_auth.can("upload"):  # checked again at the moment of writing
+            st.error(texts.LOGIN_FORBIDDEN, icon=":material/block:")
+            return
         stored = st.session_state.setdefault(_STORED_FILES, set())
         if digest not in stored:  # a double click never stores the file twice
             try:
-                entry = storage.import_rows(root, period, result.rows, user=user_name(), source=file_name)
+                entry = storage.import_rows(root, period, result.rows, user=ui_auth.user_name(), source=file_name)
             except storage.StorageError as exc:
                 st.error(str(exc), icon=":material/error:")
                 return
@@ -240,14 +241,15 @@ def history_block(catalogue: Catalogue) -> None:
             else:
                 st.caption(texts.UPLOAD_NO_CHANGES)
     choices = [e["version"] for e in versions[:-1]]
-    if not choices:
+    if not choices or not ui_auth.can("restore"):
         return
     st.markdown(f"**{texts.DATA_RESTORE}**")
     st.caption(texts.DATA_RESTORE_HELP)
     version = st.selectbox(texts.DATA_RESTORE_PICK, list(reversed(choices)), key="_restore_version")
-    if st.button(texts.DATA_RESTORE_BUTTON.format(version=version), icon=":material/history:"):
+    if st.button(texts.DATA_RESTORE_BUTTON.format(version=version), icon=":material/history:") \
+            and ui_auth.can("restore"):
         try:
-            entry = storage.restore(root, period, version, user=user_name())
+            entry = storage.restore(root, period, version, user=ui_auth.user_name())
         except storage.StorageError as exc:
             st.error(str(exc), icon=":material/error:")
             return

@@ -6,10 +6,23 @@ Every helper is also exposed as a fixture so test modules never import conftest 
   columns are left empty; columns not used by any row are left out of the file);
 * ``write_months(root, {month: {code: value}})`` writes ``root/actuals/2025-MM.csv`` files;
 * ``build_store(rows, months)`` does both in ``tmp_path`` and returns a loaded ``Store``.
+
+Data folders for the pages (``TQT_DATA_DIR`` set, ``TQT_TARGETS`` unset, so the real targets file):
+
+* ``demo_env``: an empty folder, so the pages fall back on the shipped demo months;
+* ``real_env``: a folder of the test's own, empty at first (the test writes into it; a module may
+  override it with a fixture of the same name that fills it).
+
+The browser tests' fixtures (helpers in ``tests/streamlit_server.py``): ``browser`` (headless
+chromium, one per module), ``page`` (a fresh browser context, i.e. a Streamlit session, per test)
+and ``shots`` (where screenshots go: ``$TQT_SCREENSHOT_DIR`` or a tmp folder, printed with ``-s``).
+
+Plain helpers that test modules import are in ``tests/helpers.py``.
 """
 from __future__ import annotations
 
 import csv
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +34,7 @@ if str(REPO) not in sys.path:  # so that plain `pytest` works as well as `python
 
 from lib.catalogue import load_catalogue  # noqa: E402
 from lib.data import Store, read_actuals  # noqa: E402
+from tests.streamlit_server import VIEWPORT, launch_chromium, require_browser  # noqa: E402
 
 REQUIRED = ["code", "sector", "name_vi", "unit", "target", "direction", "aggregation"]
 OPTIONAL = ["integer", "min", "max", "profile", "parent", "relation"]
@@ -116,3 +130,57 @@ def build_store(tmp_path):
         return make_store(tmp_path / f"data{next(counter)}", rows, months)
 
     return build
+
+
+# --- data folders for the pages ---------------------------------------------------------------
+
+def _data_env(root: Path, monkeypatch) -> Path:
+    root.mkdir(parents=True)
+    monkeypatch.setenv("TQT_DATA_DIR", str(root))
+    monkeypatch.delenv("TQT_TARGETS", raising=False)
+    return root
+
+
+@pytest.fixture
+def demo_env(tmp_path, monkeypatch) -> Path:
+    """An empty data folder, so that every page falls back on the shipped demo months."""
+    return _data_env(tmp_path / "empty", monkeypatch)
+
+
+@pytest.fixture
+def real_env(tmp_path, monkeypatch) -> Path:
+    """A data folder of our own (month files written by the test); the real targets file."""
+    return _data_env(tmp_path / "real", monkeypatch)
+
+
+# --- the browser tests ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = require_browser()
+    with sync_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    folder = os.environ.get("TQT_SCREENSHOT_DIR")
+    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    print(f"\nscreenshots: {path}")
+    return path

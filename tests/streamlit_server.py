@@ -1,6 +1,7 @@
 """Run the dashboard (or any Streamlit script) in a real server, and wait for pages to be drawn.
 
-Used by the browser tests (``tests/test_browser.py``) and the benchmark (``bench/run.py``)::
+Used by the browser tests (``tests/test_browser.py``, ``tests/test_upload_flow_browser.py``) and
+the benchmark (``bench/run.py``)::
 
     from tests.streamlit_server import streamlit_server, wait_rendered, launch_chromium
 
@@ -8,12 +9,18 @@ Used by the browser tests (``tests/test_browser.py``) and the benchmark (``bench
         page.goto(base_url + "/budget")
         wait_rendered(page, expected_charts=2)
 
-Nothing here imports Streamlit or Playwright at module level, so importing it is cheap.
+The browser tests also share what is below ``require_browser``: reading a page (``page_text``,
+``grid_text``, ``sidebar``), waiting (``wait_idle``, ``open_from_sidebar``), checking
+(``assert_no_errors``, ``assert_no_exception``) and screenshots (``full_screenshot``). Their pytest
+fixtures (``browser``, ``page``, ``shots``) are in ``tests/conftest.py``.
+
+Nothing here imports Streamlit, Playwright or pytest at module level, so importing it is cheap.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -29,6 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking"]
+VIEWPORT = {"width": 1600, "height": 1000}  # the browser tests' window
 
 # The script has finished and every Plotly chart and table asked for is drawn.
 # * ``stApp[data-test-script-state]`` is "initial" until the first run starts, "running" while
@@ -149,3 +157,90 @@ def wait_rendered(page, expected_charts: int, expected_tables: int | None = None
 def launch_chromium(playwright):
     """The Debian chromium, headless (pip's Playwright cannot download its own browser here)."""
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+# --- for the browser tests ----------------------------------------------------------------------
+
+# The script run has ended (whatever is drawn): the first three checks of _RENDERED_JS.
+_IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+        && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]');
+}"""
+
+
+def require_browser():
+    """Skip the calling test module unless Debian's chromium and Playwright are installed; returns
+    ``playwright.sync_api``. Call it at module level: ``sync_api = require_browser()``."""
+    import pytest
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
+    return pytest.importorskip("playwright.sync_api")
+
+
+def wait_idle(page) -> None:
+    """Wait until the script run has ended, whatever is drawn (``page``'s default timeout)."""
+    page.wait_for_function(_IDLE_JS, polling="raf")
+
+
+def sidebar(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+def open_from_sidebar(page, name: str, path: str, charts: int, tables: int = 1) -> None:
+    """Click the sidebar's navigation link ``name`` and wait for that page: the URL ``path`` (with or
+    without a query), its title ``name`` and its ``charts`` charts and ``tables`` tables drawn."""
+    sidebar(page).locator('[data-testid="stSidebarNavLink"]', has_text=name).click()
+    page.wait_for_url(re.compile(re.escape(path) + r"(\?|$)"))
+    page.locator("h1", has_text=name).wait_for()
+    wait_rendered(page, charts, expected_tables=tables, table_text=True)
+
+
+def grid_text(scope) -> str:
+    """The cells of every ``st.dataframe`` in ``scope`` (a page or a locator): the grid draws them on
+    a canvas and keeps an accessible (hidden) ``<table>`` copy, which has them as textContent."""
+    return "\n".join(scope.locator('[data-testid="stDataFrame"] table').all_text_contents())
+
+
+def page_text(page) -> str:
+    """Everything a reader can see as text: the body (Plotly's SVG text included) and the tables
+    (hidden from ``inner_text``, see ``grid_text``)."""
+    return page.inner_text("body") + "\n" + grid_text(page)
+
+
+def assert_none_shown(page, *testids: str) -> None:
+    for testid in testids:
+        boxes = page.locator(f'[data-testid="{testid}"]')
+        assert boxes.count() == 0, f"{testid}: {boxes.first.inner_text()}"
+
+
+def assert_no_exception(page) -> None:
+    """No traceback box on the page (error messages meant for the reader are allowed)."""
+    assert_none_shown(page, "stException")
+
+
+LOCAL_MODE_START = "Đăng nhập đang TẮT"  # lib.texts.LOCAL_MODE_BANNER: the one red box local mode shows
+
+
+def assert_no_errors(page) -> None:
+    """Neither a traceback box nor an error message on the page (the red banner of local mode,
+    which tests without accounts run in, is expected and checked to be there)."""
+    assert_none_shown(page, "stException")
+    errors = page.locator('[data-testid="stAlertContentError"]').all_inner_texts()
+    assert [e for e in errors if LOCAL_MODE_START not in e] == [], errors
+    assert any(LOCAL_MODE_START in e for e in errors), "the local-mode banner is missing"
+
+
+def full_screenshot(page, path: Path, *, min_height: int = 3200, max_height: int = 8000) -> None:
+    """Streamlit scrolls inside its own container: grow the viewport to the content (within
+    ``min_height`` and ``max_height``), shoot the whole page, then restore ``VIEWPORT``."""
+    height = page.evaluate("""() => {
+        const main = document.querySelector('[data-testid="stMain"]');
+        return Math.max(main ? main.scrollHeight : 0, document.body.scrollHeight);
+    }""")
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, min_height), max_height)})
+    page.wait_for_timeout(300)  # let Plotly and the grid lay out again
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(VIEWPORT)

@@ -5,27 +5,23 @@ shown). Every test opens its own browser context, i.e. its own Streamlit session
 
 Needs Debian's chromium (``apt-get install chromium``); the module is skipped without it.
 Screenshots of every page go to ``$TQT_SCREENSHOT_DIR`` when set, else to a pytest tmp folder
-(its path is printed with ``pytest -s``).
+(its path is printed with ``pytest -s``). The ``browser``, ``page`` and ``shots`` fixtures are in
+``tests/conftest.py``; the helpers shared with the other browser tests in ``tests/streamlit_server.py``.
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.streamlit_server import CHROMIUM, launch_chromium, streamlit_server, wait_rendered
+from tests.helpers import DEMO_BANNER_START
+from tests.streamlit_server import (assert_no_errors, full_screenshot, open_from_sidebar, page_text,
+                                    require_browser, sidebar, streamlit_server, wait_rendered)
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+require_browser()
 
 NAV = ["Tổng quan", "Nông nghiệp", "Ngân sách", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Dữ liệu"]
-DEMO_BANNER = "Đang hiển thị số liệu MINH HỌA"
-VIEWPORT = {"width": 1600, "height": 1000}
 
 # path, title (h1), drawn Plotly charts, figures that must be visible somewhere on the page.
 PAGES = {
@@ -46,36 +42,6 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
-        yield pg
-    finally:
-        context.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    folder = os.environ.get("TQT_SCREENSHOT_DIR")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {path}")
-    return path
-
-
 # --- helpers ----------------------------------------------------------------------------------
 
 def open_page(page, url: str, charts: int) -> None:
@@ -83,29 +49,12 @@ def open_page(page, url: str, charts: int) -> None:
     wait_rendered(page, charts, expected_tables=1, table_text=True)
 
 
-def page_text(page) -> str:
-    """Everything a reader can see as text: the body (Plotly's SVG text included) and the tables.
-
-    ``st.dataframe`` draws its cells on a canvas; the grid also keeps an accessible ``<table>``
-    copy of the rendered cells, which is hidden from ``inner_text`` but has them as textContent.
-    """
-    body = page.inner_text("body")
-    tables = page.locator('[data-testid="stDataFrame"] table').all_text_contents()
-    return body + "\n" + "\n".join(tables)
-
-
 def month_input(page):
-    return page.locator('[data-testid="stSidebar"]').get_by_role("combobox", name="Tính đến tháng")
+    return sidebar(page).get_by_role("combobox", name="Tính đến tháng")
 
 
 def query(page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
-
-
-def assert_no_errors(page) -> None:
-    for testid in ("stException", "stAlertContentError"):
-        boxes = page.locator(f'[data-testid="{testid}"]')
-        assert boxes.count() == 0, f"{testid}: {boxes.first.inner_text()}"
 
 
 def drawn_charts(page) -> int:
@@ -113,16 +62,12 @@ def drawn_charts(page) -> int:
         "els => new Set(els.map(e => e.closest('[data-testid=\"stPlotlyChart\"]'))).size")
 
 
-def full_screenshot(page, path: Path) -> None:
-    """Streamlit scrolls inside its own container: grow the viewport to the content, then shoot."""
-    height = page.evaluate("""() => {
-        const main = document.querySelector('[data-testid="stMain"]');
-        return Math.max(main ? main.scrollHeight : 0, document.body.scrollHeight);
-    }""")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, 3200), 8000)})
-    page.wait_for_timeout(300)  # let Plotly and the grid lay out again
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(VIEWPORT)
+def choose_month(page, label: str, period: str, charts: int = 2) -> None:
+    """Pick ``label`` in the sidebar's month box; wait for ``thang=<period>`` in the URL and the page."""
+    month_input(page).click()
+    page.get_by_role("option", name=label, exact=True).click()
+    page.wait_for_url(re.compile(rf"[?&]thang={period}(&|$)"))
+    wait_rendered(page, charts, expected_tables=1, table_text=True)
 
 
 # --- tests ------------------------------------------------------------------------------------
@@ -136,7 +81,7 @@ def test_first_request_to_a_page_url_uses_the_navigation(server, page):
     assert names == NAV  # not the legacy menu of file names (overview, agriculture, budget…)
     assert page.locator("h1").first.inner_text().strip() == "Ngân sách"
     assert urlparse(page.url).path == "/budget"
-    assert DEMO_BANNER in page_text(page)
+    assert DEMO_BANNER_START in page_text(page)
     assert_no_errors(page)
 
 
@@ -148,8 +93,8 @@ def test_page(server, page, shots, name):
     assert page.locator("h1").first.inner_text().strip() == title
     assert drawn_charts(page) == charts
     text = page_text(page)
-    assert DEMO_BANNER in text
-    assert page.get_by_text(DEMO_BANNER).first.is_visible()
+    assert DEMO_BANNER_START in text
+    assert page.get_by_text(DEMO_BANNER_START).first.is_visible()
     for figure in figures:
         assert figure in text, f"{figure!r} not on {path}"
     assert month_input(page).input_value() == "Tháng 12/2025"
@@ -174,16 +119,9 @@ def test_month_from_the_url(server, page):
     assert query(page).get("thang") == "2025-06"
 
 
-def choose_month(page, label: str) -> None:
-    month_input(page).click()
-    page.get_by_role("option", name=label, exact=True).click()
-
-
 def test_choosing_a_month_updates_the_url(server, page):
     open_page(page, server + "/budget", 2)
-    choose_month(page, "Tháng 6/2025")
-    page.wait_for_url(re.compile(r"[?&]thang=2025-06(&|$)"))
-    wait_rendered(page, 2, expected_tables=1, table_text=True)
+    choose_month(page, "Tháng 6/2025", "2025-06")
     assert month_input(page).input_value() == "Tháng 6/2025"
     assert "6.211 triệu đồng" in page_text(page)
     assert_no_errors(page)
@@ -191,23 +129,15 @@ def test_choosing_a_month_updates_the_url(server, page):
 
 def test_navigation_keeps_the_chosen_month(server, page):
     open_page(page, server + "/budget", 2)
-    choose_month(page, "Tháng 3/2025")
-    page.wait_for_url(re.compile(r"[?&]thang=2025-03(&|$)"))
-    wait_rendered(page, 2, expected_tables=1, table_text=True)
+    choose_month(page, "Tháng 3/2025", "2025-03")
 
-    page.locator('[data-testid="stSidebarNavLink"]', has_text="Nông nghiệp").click()
-    page.wait_for_url(re.compile(r"/agriculture(\?|$)"))
-    page.locator("h1", has_text="Nông nghiệp").wait_for()
-    wait_rendered(page, 2, expected_tables=1, table_text=True)
+    open_from_sidebar(page, "Nông nghiệp", "/agriculture", charts=2)
     assert_no_errors(page)
     assert month_input(page).input_value() == "Tháng 3/2025"
     assert "Tháng 3/2025" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     page.wait_for_url(re.compile(r"[?&]thang=2025-03(&|$)"))
 
-    page.locator('[data-testid="stSidebarNavLink"]', has_text="Tổng quan").click()
-    page.wait_for_url(re.compile(r"/(\?|$)"))
-    page.locator("h1", has_text="Tổng quan").wait_for()
-    wait_rendered(page, 1, expected_tables=1, table_text=True)
+    open_from_sidebar(page, "Tổng quan", "/", charts=1)
     assert_no_errors(page)
     assert month_input(page).input_value() == "Tháng 3/2025"
     assert query(page).get("thang") == "2025-03"

@@ -22,8 +22,8 @@ from lib import storage, texts
 from lib.catalogue import load_catalogue
 from lib.templates import TEMPLATE_COLUMNS
 from lib.upload import check_file
+from tests.helpers import REPO, tree_hash
 
-REPO = Path(__file__).resolve().parent.parent
 TARGETS = REPO / "data" / "targets_2025.csv"
 DEMO_JUNE = REPO / "data" / "demo" / "actuals" / "2025-06.csv"
 PERIOD = "2025-06"
@@ -48,24 +48,6 @@ BAD_ERRORS = [
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-def tree_hash(root: Path) -> str:
-    """One hash of everything under ``root``: each file's relative path and bytes (the helper of
-    tests/test_durability.py), and each folder's path, so a new empty folder counts too."""
-    root = Path(root)
-    h = hashlib.sha256()
-    if not root.exists():
-        return h.hexdigest()
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir():
-            h.update(f"{rel}/\0".encode())
-            continue
-        content = path.read_bytes()
-        h.update(f"{rel}\0{len(content)}\0".encode())
-        h.update(content)
-    return h.hexdigest()
-
 
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
@@ -102,6 +84,21 @@ def bad_file(tmp_path) -> Path:
     path = tmp_path / "so-lieu-loi.csv"
     path.write_bytes(BAD.encode("utf-8"))
     return path
+
+
+@pytest.fixture
+def check_json(run_cli):
+    """``check_json(file, *args, period=PERIOD, returncode=0)`` → the result of ``check … --json``,
+    once the exit code and the JSON's keys (in order) are checked."""
+
+    def check(path: Path, *args: str, period: str = PERIOD, returncode: int = 0) -> dict:
+        done = run_cli("check", path, "--period", period, *args, "--json")
+        assert done.returncode == returncode, done.stdout + done.stderr
+        result = json.loads(done.stdout)
+        assert list(result) == ["accepted", "rows", "warnings", "errors"]
+        return result
+
+    return check
 
 
 def vn_number(value: float) -> str:
@@ -144,11 +141,8 @@ def test_check_accepts_a_complete_vietnamese_file_json(run_cli, tmp_path):
     assert all(list(r) == ["indicator_code", "value", "note"] for r in result["rows"])
 
 
-def test_check_accepted_json_exact(run_cli, good_file):
-    done = run_cli("check", good_file, "--period", PERIOD, "--json")
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
-    assert list(result) == ["accepted", "rows", "warnings", "errors"]
+def test_check_accepted_json_exact(check_json, good_file):
+    result = check_json(good_file)
     assert result["accepted"] is True
     assert result["rows"] == [
         {"indicator_code": "state_revenue", "value": 1250.5, "note": NOTE},
@@ -168,11 +162,8 @@ def test_check_accepted_text(run_cli, good_file):
     assert lines[1].startswith("! Tệp chưa có số liệu của 30 chỉ tiêu")
 
 
-def test_check_rejected_json(run_cli, bad_file):
-    done = run_cli("check", bad_file, "--period", PERIOD, "--json")
-    assert done.returncode == 1, done.stderr
-    result = json.loads(done.stdout)
-    assert list(result) == ["accepted", "rows", "warnings", "errors"]
+def test_check_rejected_json(check_json, bad_file):
+    result = check_json(bad_file, returncode=1)
     assert result["accepted"] is False
     assert result["rows"] == []
     assert result["errors"] == BAD_ERRORS
@@ -189,30 +180,24 @@ def test_check_rejected_text(run_cli, bad_file):
     assert lines[2] == f"- dòng 3, cột “indicator_code”: {BAD_ERRORS[1]['message']}"
 
 
-def test_check_a_file_error_has_no_row(run_cli, tmp_path):
+def test_check_a_file_error_has_no_row(check_json, tmp_path):
     """A problem of the whole file: row and column are null in the JSON."""
     path = tmp_path / "rong.csv"
     path.write_bytes(b"")
-    done = run_cli("check", path, "--period", PERIOD, "--json")
-    assert done.returncode == 1
-    errors = json.loads(done.stdout)["errors"]
+    errors = check_json(path, returncode=1)["errors"]
     assert len(errors) == 1
     assert errors[0]["row"] is None and errors[0]["column"] is None
     assert errors[0]["message"] == texts.ERR_UPLOAD_EMPTY.format(name="rong.csv")
 
 
-def test_check_period_in_file_must_match(run_cli, good_file):
-    done = run_cli("check", good_file, "--period", "2025-07", "--json")
-    assert done.returncode == 1
-    errors = json.loads(done.stdout)["errors"]
+def test_check_period_in_file_must_match(check_json, good_file):
+    errors = check_json(good_file, period="2025-07", returncode=1)["errors"]
     assert [(e["row"], e["column"]) for e in errors] == [(2, "period"), (3, "period")]
     assert all("Tháng 7/2025" in e["message"] for e in errors)
 
 
-def test_check_period_written_without_zero_is_accepted(run_cli, good_file):
-    done = run_cli("check", good_file, "--period", "2025-6", "--json")
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["accepted"] is True
+def test_check_period_written_without_zero_is_accepted(check_json, good_file):
+    assert check_json(good_file, period="2025-6")["accepted"] is True
 
 
 @pytest.mark.parametrize("args, message", [
@@ -259,29 +244,23 @@ def minimal_targets(tmp_path, write_targets, ind) -> Path:
     return path
 
 
-def test_check_with_minimal_targets(run_cli, tmp_path, minimal_targets):
+def test_check_with_minimal_targets(check_json, tmp_path, minimal_targets):
     path = tmp_path / "sua.csv"
     path.write_bytes("indicator_code;value;note\nmilk_output;1.250,5;\nvaccination_rate;96,5;đợt 2\n"
                      .encode("utf-8"))
-    done = run_cli("check", path, "--period", PERIOD, "--targets", minimal_targets, "--json")
-    assert done.returncode == 0, done.stdout + done.stderr
-    result = json.loads(done.stdout)
+    result = check_json(path, "--targets", minimal_targets)
     assert result["rows"] == [{"indicator_code": "milk_output", "value": 1250.5, "note": ""},
                               {"indicator_code": "vaccination_rate", "value": 96.5, "note": "đợt 2"}]
     assert result["warnings"] == [texts.WARN_UPLOAD_NO_PERIOD_COLUMN.format(label=LABEL)]
 
     # The same file against the full catalogue: neither code exists there.
-    done = run_cli("check", path, "--period", PERIOD, "--json")
-    assert done.returncode == 1
-    assert [e["row"] for e in json.loads(done.stdout)["errors"]] == [2, 3]
+    assert [e["row"] for e in check_json(path, returncode=1)["errors"]] == [2, 3]
 
 
-def test_check_with_minimal_targets_rejects(run_cli, tmp_path, minimal_targets):
+def test_check_with_minimal_targets_rejects(check_json, tmp_path, minimal_targets):
     path = tmp_path / "sua-loi.csv"
     path.write_bytes("indicator_code;value\nmilk_outpt;12\nvaccination_rate;105\nmilk_output;-3\n".encode("utf-8"))
-    done = run_cli("check", path, "--period", PERIOD, "--targets", minimal_targets, "--json")
-    assert done.returncode == 1
-    errors = json.loads(done.stdout)["errors"]
+    errors = check_json(path, "--targets", minimal_targets, returncode=1)["errors"]
     assert [(e["row"], e["column"]) for e in errors] == [(2, "indicator_code"), (3, "value"), (4, "value")]
     assert errors[0]["message"].endswith(texts.HINT_UPLOAD_CODE_SUGGEST.format(suggestion="milk_output"))
     assert errors[1]["message"] == texts.ERR_UPLOAD_VALUE_PERCENT_OVER.format(value="105%")
@@ -402,7 +381,7 @@ def test_template_bad_period_is_a_usage_error(run_cli):
     assert "không phải tháng dạng YYYY-MM" in done.stderr
 
 
-def test_template_xlsx_filled_in_is_accepted(run_cli, tmp_path):
+def test_template_xlsx_filled_in_is_accepted(run_cli, check_json, tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     path = tmp_path / "mau-so-lieu-2025-06.xlsx"
     done = run_cli("template", PERIOD, "--xlsx", "-o", path)
@@ -434,9 +413,7 @@ def test_template_xlsx_filled_in_is_accepted(run_cli, tmp_path):
     assert result.rows == [{"indicator_code": c, "value": values[c]["value"], "note": values[c]["note"]}
                            for c in codes]
 
-    done = run_cli("check", filled, "--period", PERIOD, "--json")  # and through the CLI
-    assert done.returncode == 0, done.stdout
-    assert json.loads(done.stdout)["rows"] == result.rows
+    assert check_json(filled)["rows"] == result.rows  # and through the CLI
 
 
 # --- history and restore ----------------------------------------------------------------------

@@ -7,32 +7,28 @@ on real data written with ``lib.storage.import_rows`` it lists the versions of a
 restores one of them as a new version.
 
 Expected values are written out by hand (checked against the demo files and the targets file).
+The AppTest helpers shared with ``tests/test_pages.py`` are in ``tests/helpers.py``; ``demo_env``
+is in ``tests/conftest.py``.
 """
 from __future__ import annotations
 
 import csv
-import hashlib
-from pathlib import Path
-
-import pandas as pd
 import re
 
+import pandas as pd
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from lib import fmt, storage, texts
 from lib.catalogue import load_catalogue
+from tests.helpers import (MODES, REPO, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox,
+                           tree_hash)
 
-REPO = Path(__file__).resolve().parent.parent
-TIMEOUT = 60
-MODES = ["direct", "dashboard"]
 PERIOD = "2025-01"
 MONTHS = [f"Th{m}" for m in range(1, 13)]
 GRID_COLUMNS = [texts.COL_NAME, *MONTHS]
 HISTORY_COLUMNS = [texts.COL_VERSION, texts.COL_TIME, texts.COL_USER, texts.COL_ACTION, texts.COL_CHANGES]
-BANNER_START = "Đang hiển thị số liệu MINH HỌA"
-STATE_REVENUE = "Tổng thu ngân sách nhà nước trên địa bàn"
 RICE = "Sản lượng lúa"
 INSURANCE = "Tỷ lệ dân số tham gia bảo hiểm y tế"
 GRADUATION = "Tỷ lệ học sinh xét tốt nghiệp"
@@ -50,21 +46,10 @@ V3_CHANGES = f"{STATE_REVENUE} (triệu đồng): 1.100,5 → 1.000; {INSURANCE}
 # --- fixtures and helpers -----------------------------------------------------------------------
 
 @pytest.fixture
-def demo_env(tmp_path, monkeypatch):
-    """An empty data folder: the page falls back on the shipped demo months."""
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    monkeypatch.setenv("TQT_DATA_DIR", str(empty))
-    monkeypatch.delenv("TQT_TARGETS", raising=False)
-    return empty
-
-
-@pytest.fixture
-def real_env(tmp_path, monkeypatch):
-    """A data folder with two versions of January 2025, by two different people."""
-    root = tmp_path / "real"
-    monkeypatch.setenv("TQT_DATA_DIR", str(root))
-    monkeypatch.delenv("TQT_TARGETS", raising=False)
+def real_env(real_env):
+    """The data folder of tests/conftest.py's ``real_env``, with two versions of January 2025 by two
+    different people."""
+    root = real_env
     first = storage.import_rows(root, PERIOD, V1_ROWS, user="Chị Lan", source="thang-1.csv")
     second = storage.import_rows(root, PERIOD, V2_ROWS, user="Anh Minh", source="thang-1-bo-sung.xlsx")
     assert (first["version"], second["version"]) == (1, 2)
@@ -90,28 +75,9 @@ def served_navigation(monkeypatch):
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-def open_page(mode: str, user: str | None = None) -> AppTest:
-    if mode == "direct":
-        at = AppTest.from_file(str(REPO / "pages" / "data.py"), default_timeout=TIMEOUT)
-    else:
-        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    if user:
-        at.session_state["user_name"] = user
-    at.run()
-    if mode == "dashboard":
-        assert_clean(at)
-        assert [t.value for t in at.title] == [texts.PAGE_OVERVIEW]
-        at.switch_page("pages/data.py").run()
-    return at
-
-
-def assert_clean(at: AppTest) -> None:
-    assert [e.message for e in at.exception] == []
-    assert [e.value for e in at.error] == []
-
-
-def banners(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning if BANNER_START in w.value]
+def open_page(mode: str) -> AppTest:
+    """The Dữ liệu page; in ``dashboard`` mode the overview before it must be clean too."""
+    return open_app("data", mode, strict_overview=True)
 
 
 def grid(at: AppTest) -> pd.DataFrame:
@@ -143,15 +109,8 @@ def history_table(at: AppTest) -> pd.DataFrame:
 
 
 def marks(frame: pd.DataFrame, name: str) -> list[str]:
-    found = frame[frame[texts.COL_NAME] == name]
-    assert len(found) == 1, f"{name!r} appears {len(found)} times"
-    return [found.iloc[0][m] for m in MONTHS]
-
-
-def selectbox(at: AppTest, label: str):
-    boxes = [s for s in at.selectbox if s.label == label]
-    assert len(boxes) == 1, [s.label for s in at.selectbox]
-    return boxes[0]
+    found = named_row(frame, name)
+    return [found[m] for m in MONTHS]
 
 
 def restore_buttons(at: AppTest) -> list:
@@ -171,16 +130,6 @@ def demo_codes_by_month() -> dict[int, set[str]]:
         with path.open(encoding="utf-8-sig", newline="") as fh:
             found[int(path.stem[-2:])] = {r["indicator_code"] for r in csv.DictReader(fh)}
     return found
-
-
-def tree_hash(root: Path) -> str:
-    """Every file under ``root``: relative path and bytes (the helper of tests/test_durability.py)."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in Path(root).rglob("*") if p.is_file()):
-        content = path.read_bytes()
-        h.update(f"{path.relative_to(root).as_posix()}\0{len(content)}\0".encode())
-        h.update(content)
-    return h.hexdigest()
 
 
 # --- the demo --------------------------------------------------------------------------------
@@ -257,7 +206,7 @@ def test_history_lists_versions_newest_first(real_env, mode):
 @pytest.mark.parametrize("mode", MODES)
 def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     v1_bytes = (real_env / "history" / PERIOD / "v0001.csv").read_bytes()
-    at = open_page(mode, user="Chị Hoa")
+    at = open_page(mode)  # local mode: actions are attributed to the local user
     assert_clean(at)
     selectbox(at, texts.DATA_RESTORE_PICK).set_value(1).run()
     assert_clean(at)
@@ -274,7 +223,7 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     versions = storage.history(real_env, PERIOD)
     assert [e["version"] for e in versions] == [1, 2, 3]
     v3 = versions[-1]
-    assert (v3["action"], v3["restored_from"], v3["user"]) == ("restore", 1, "Chị Hoa")
+    assert (v3["action"], v3["restored_from"], v3["user"]) == ("restore", 1, texts.LOCAL_USER)
     canonical = storage.month_path(real_env, PERIOD).read_bytes()
     assert canonical == v1_bytes
     assert (real_env / "history" / PERIOD / "v0003.csv").read_bytes() == v1_bytes
@@ -289,7 +238,7 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     table = history_table(at)
     assert table[texts.COL_VERSION].tolist() == [3, 2, 1]
     assert table[texts.COL_ACTION].tolist() == ["Khôi phục (từ phiên bản 1)", "Tải lên", "Tải lên"]
-    assert table[texts.COL_USER].tolist() == ["Chị Hoa", "Anh Minh", "Chị Lan"]
+    assert table[texts.COL_USER].tolist() == [texts.LOCAL_USER, "Anh Minh", "Chị Lan"]
     assert table[texts.COL_CHANGES].tolist() == [V3_CHANGES, V2_CHANGES, V1_CHANGES]
     assert marks(grid(at), INSURANCE) == ["—"] * 12
     assert marks(grid(at), RICE) == ["✔"] + ["—"] * 11
@@ -303,8 +252,7 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
 
 
 def test_upload_month_is_kept_when_switching_to_the_data_page(real_env, served_navigation):
-    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    at.run()
+    at = open_app("overview", "dashboard")
     assert_clean(at)
     box = selectbox(at, texts.UPLOAD_MONTH)
     assert box.value == "2025-02"  # the month after the latest one stored
@@ -325,4 +273,5 @@ def test_restoring_a_tampered_version_shows_the_message(real_env):
     restore_buttons(at)[0].click().run()
     assert tree_hash(real_env) == before  # nothing written, whatever is shown
     assert [e.message for e in at.exception] == []
-    assert [e.value for e in at.error] == [texts.ERR_STORAGE_VERSION_CORRUPT.format(version=1, period=PERIOD)]
+    assert [e.value for e in at.error] == [texts.LOCAL_MODE_BANNER,
+                                           texts.ERR_STORAGE_VERSION_CORRUPT.format(version=1, period=PERIOD)]

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from lib import storage
+from tests.helpers import REPO, tree_hash
 
-REPO = Path(__file__).resolve().parent.parent
 P = "2025-03"
 WORKERS = 5
 WRITES = 6  # per worker
@@ -29,17 +29,6 @@ WRITES = 6  # per worker
 
 def row(code, value, note=""):
     return {"indicator_code": code, "value": value, "note": note}
-
-
-def tree_hash(root: Path) -> str:
-    """One hash of every file under ``root``: its relative path and its bytes."""
-    root = Path(root)
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        content = path.read_bytes()
-        h.update(f"{path.relative_to(root).as_posix()}\0{len(content)}\0".encode())
-        h.update(content)
-    return h.hexdigest()
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -180,16 +169,22 @@ print("DONE", flush=True)
 """
 
 
-def start_and_kill(root: Path, point: str, tmp_path: Path) -> str:
-    """Start a writer that pauses at ``point``, wait until it is there, SIGKILL it; its stdout."""
-    marker = tmp_path / f"paused-{point}"
-    proc = run_python(KILLED, root, env={"TQT_TEST_PAUSE_AT": point, "TQT_TEST_PAUSE_SECONDS": "60",
-                                         "TQT_TEST_PAUSE_MARKER": str(marker)})
+def start_paused(code: str, root: Path, point: str, marker: Path) -> subprocess.Popen:
+    """Start the writer ``code`` (on ``root``) with the pause hook at ``point``; return once it has
+    paused there (it has written ``marker``)."""
+    proc = run_python(code, root, env={"TQT_TEST_PAUSE_AT": point, "TQT_TEST_PAUSE_SECONDS": "60",
+                                       "TQT_TEST_PAUSE_MARKER": str(marker)})
     deadline = time.monotonic() + 20
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "the writer never reached the pause"
         time.sleep(0.01)
+    return proc
+
+
+def start_and_kill(root: Path, point: str, tmp_path: Path, code: str = KILLED) -> str:
+    """Start the writer ``code`` paused at ``point``, wait until it is there, SIGKILL it; its stdout."""
+    proc = start_paused(code, root, point, tmp_path / f"paused-{point}")
     os.kill(proc.pid, signal.SIGKILL)
     out, _ = proc.communicate(timeout=10)
     assert proc.returncode == -signal.SIGKILL
@@ -264,13 +259,7 @@ print(json.dumps(entry, ensure_ascii=False))
 def test_a_waiting_writer_takes_over_when_the_holder_is_killed(tmp_path):
     root = tmp_path / "data"
     two_versions(root)
-    marker = tmp_path / "paused"
-    holder = run_python(KILLED, root, env={"TQT_TEST_PAUSE_AT": "after_canonical", "TQT_TEST_PAUSE_SECONDS": "60",
-                                           "TQT_TEST_PAUSE_MARKER": str(marker)})
-    deadline = time.monotonic() + 20
-    while not marker.exists():
-        assert holder.poll() is None and time.monotonic() < deadline
-        time.sleep(0.01)
+    holder = start_paused(KILLED, root, "after_canonical", tmp_path / "paused")
     waiter = run_python(WAITER, root)
     with pytest.raises(subprocess.TimeoutExpired):
         waiter.wait(timeout=1.0)  # blocked on the lock the paused writer holds
@@ -290,15 +279,7 @@ def test_kill_during_a_restore(tmp_path):
     two_versions(root)
     before = tree(root)
     code = "import sys\nfrom lib import storage\nstorage.restore(sys.argv[1], '2025-03', 1, user='x')\n"
-    marker = tmp_path / "paused"
-    proc = run_python(code, root, env={"TQT_TEST_PAUSE_AT": "after_canonical", "TQT_TEST_PAUSE_SECONDS": "60",
-                                       "TQT_TEST_PAUSE_MARKER": str(marker)})
-    deadline = time.monotonic() + 20
-    while not marker.exists():
-        assert proc.poll() is None and time.monotonic() < deadline
-        time.sleep(0.01)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.communicate(timeout=10)
+    start_and_kill(root, "after_canonical", tmp_path, code)
     assert storage.recover(root)
     assert tree(root) == before
     assert storage.restore(root, P, 1, user="An")["version"] == 3

@@ -6,29 +6,26 @@ and through ``dashboard.py``'s ``st.navigation`` with ``switch_page``. ``TQT_DAT
 an empty folder, so the shipped demo months are shown; the expected figures are both computed
 from ``lib.analytics`` over the demo store and written out by hand (checked against the demo
 files), so that a change in either the formulas or the page wiring is caught.
+
+Pages are run with ``tests/helpers.py``'s ``open_app``; ``demo_env`` and ``real_env`` (the data
+folders) are in ``tests/conftest.py``.
 """
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
-import re
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import analytics, data, fmt, tables, texts
+from tests.helpers import MODES, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox
 
-REPO = Path(__file__).resolve().parent.parent
-TIMEOUT = 60
 PAGES = ["overview", *texts.SECTORS]
 SECTOR_PAGES = list(texts.SECTORS)
 CHARTS = {"overview": 1, "agriculture": 2, "budget": 2, "society": 2, "security": 2}
-MODES = ["direct", "dashboard"]
-BANNER_START = "Đang hiển thị số liệu MINH HỌA"  # texts.DEMO_BANNER begins **Đang hiển thị …**
-STATE_REVENUE = "Tổng thu ngân sách nhà nước trên địa bàn"
 AT_RISK, BEHIND, ON_TRACK, ACHIEVED = (texts.STATUS_LABELS[s] for s in ("at_risk", "behind", "on_track", "achieved"))
 # The table's columns after the first (Lĩnh vực on the overview, Nhóm on a sector page); numbers
 # are written without their unit, which has a column of its own (ĐVT).
@@ -37,29 +34,6 @@ COLUMNS = [texts.COL_NAME, texts.COL_UNIT, texts.COL_STATUS, texts.COL_ACHIEVEME
 
 
 # --- helpers ----------------------------------------------------------------------------------
-
-def open_page(page: str, mode: str = "direct", query: dict | None = None) -> AppTest:
-    """Run ``page`` alone (``direct``) or inside ``dashboard.py`` (``dashboard``) and return the test."""
-    if mode == "direct":
-        at = AppTest.from_file(str(REPO / "pages" / f"{page}.py"), default_timeout=TIMEOUT)
-    else:
-        at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT)
-    at.query_params.update(query or {})
-    at.run()
-    if mode == "dashboard" and page != "overview":
-        assert [e.message for e in at.exception] == []
-        at.switch_page(f"pages/{page}.py").run()
-    return at
-
-
-def assert_clean(at: AppTest) -> None:
-    assert [e.message for e in at.exception] == []
-    assert [e.value for e in at.error] == []
-
-
-def banners(at: AppTest) -> list[str]:
-    return [w.value for w in at.warning if BANNER_START in w.value]
-
 
 def table(at: AppTest, index: int = 0) -> pd.DataFrame:
     """The data of the ``index``-th ``st.dataframe``, statuses unwrapped from their pills."""
@@ -73,21 +47,21 @@ def table(at: AppTest, index: int = 0) -> pd.DataFrame:
 
 
 def row(frame: pd.DataFrame, name: str) -> dict:
-    found = frame[frame[texts.COL_NAME] == name]
-    assert len(found) == 1, f"{name!r} appears {len(found)} times in the table"
-    return found.iloc[0].to_dict()
+    return named_row(frame, name).to_dict()
+
+
+def assert_cells(frame: pd.DataFrame, name: str, expected: dict) -> None:
+    """The row of indicator ``name`` holds ``expected`` ({column: cell}; other columns not compared)."""
+    found = row(frame, name)
+    assert {column: found[column] for column in expected} == expected, name
 
 
 def month_box(at: AppTest):
-    boxes = [s for s in at.sidebar.selectbox if s.label == texts.AS_OF_LABEL]
-    assert len(boxes) == 1
-    return boxes[0]
+    return selectbox(at.sidebar, texts.AS_OF_LABEL)
 
 
 def trend_box(at: AppTest):
-    boxes = [s for s in at.main.selectbox if s.label == texts.TREND_PICK]
-    assert len(boxes) == 1
-    return boxes[0]
+    return selectbox(at.main, texts.TREND_PICK)
 
 
 def charts(at: AppTest) -> list:
@@ -108,32 +82,12 @@ def expected_scores(store: data.Store, month: int) -> list[str]:
     return ["—" if pd.isna(s) else fmt.decimal_text(s, "#,##0") for s in summary["score"]]
 
 
-@pytest.fixture
-def demo_env(tmp_path, monkeypatch):
-    """An empty data folder, so that every page falls back on the shipped demo months."""
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    monkeypatch.setenv("TQT_DATA_DIR", str(empty))
-    monkeypatch.delenv("TQT_TARGETS", raising=False)
-    return empty
-
-
-@pytest.fixture
-def real_env(tmp_path, monkeypatch):
-    """A data folder of our own (month files written by the test); the real targets file."""
-    root = tmp_path / "real"
-    root.mkdir()
-    monkeypatch.setenv("TQT_DATA_DIR", str(root))
-    monkeypatch.delenv("TQT_TARGETS", raising=False)
-    return root
-
-
 # --- every page on the demo data --------------------------------------------------------------
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("page", PAGES)
 def test_page_on_demo_data(demo_env, page, mode):
-    at = open_page(page, mode)
+    at = open_app(page, mode)
     assert_clean(at)
     assert len(banners(at)) == 1
     assert banners(at)[0] == texts.DEMO_BANNER
@@ -144,7 +98,7 @@ def test_page_on_demo_data(demo_env, page, mode):
     assert box.value == "2025-12"
     assert box.options == [f"Tháng {m}/2025" for m in range(1, 13)]
     assert box.options[box.index] == "Tháng 12/2025"
-    assert "**Tháng 12/2025**" in at.caption[0].value
+    assert any("**Tháng 12/2025**" in c.value for c in at.caption)
     assert at.query_params["thang"] == "2025-12"
 
     assert len(charts(at)) == CHARTS[page]
@@ -161,7 +115,7 @@ def test_page_on_demo_data(demo_env, page, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_overview_sector_scores(demo_env, mode):
-    at = open_page("overview", mode)
+    at = open_app("overview", mode)
     assert_clean(at)
     assert [m.label for m in at.metric] == [texts.SCORE_LABEL] * 4
     shown = [m.value for m in at.metric]
@@ -171,7 +125,7 @@ def test_overview_sector_scores(demo_env, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_overview_table_worst_first(demo_env, mode):
-    at = open_page("overview", mode)
+    at = open_app("overview", mode)
     assert_clean(at)
     frame = table(at)
 
@@ -185,12 +139,9 @@ def test_overview_table_worst_first(demo_env, mode):
                                    "Thực hiện", "Cần đạt", "Dự báo cả năm", "Chênh lệch",
                                    "Kỳ báo cáo"]
     assert len(frame) == len(store.catalogue.codes()) == 34
-    revenue = row(frame, STATE_REVENUE)
-    assert revenue[texts.COL_SECTOR] == "Ngân sách"
-    assert revenue[texts.COL_UNIT] == "triệu đồng"
-    assert revenue[texts.COL_TARGET] == "13.345"
-    assert revenue[texts.COL_ACTUAL] == "14.120"
-    assert revenue[texts.COL_STATUS] == "Đạt"
+    assert_cells(frame, STATE_REVENUE, {texts.COL_SECTOR: "Ngân sách", texts.COL_UNIT: "triệu đồng",
+                                        texts.COL_TARGET: "13.345", texts.COL_ACTUAL: "14.120",
+                                        texts.COL_STATUS: "Đạt"})
     assert frame[texts.COL_STATUS].iloc[0] == "Nguy cơ không đạt"
     assert frame[texts.COL_NAME].iloc[0] == "Sản lượng đậu các loại"
     rank = {texts.STATUS_LABELS[s]: i for i, s in enumerate(analytics.STATUS_ORDER)}
@@ -201,101 +152,79 @@ def test_overview_table_worst_first(demo_env, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_overview_month_change(demo_env, mode):
-    at = open_page("overview", mode)
+    at = open_app("overview", mode)
     month_box(at).set_value("2025-06").run()
     assert_clean(at)
     assert month_box(at).value == "2025-06"
     assert at.query_params["thang"] == "2025-06"
-    assert "**Tháng 6/2025**" in at.caption[0].value
+    assert any("**Tháng 6/2025**" in c.value for c in at.caption)
     assert [m.value for m in at.metric] == expected_scores(demo_store(), 6) == ["75", "50", "64", "100"]
-    revenue = row(table(at), STATE_REVENUE)
-    assert revenue[texts.COL_ACTUAL] == "6.211"
-    assert revenue[texts.COL_UNIT] == "triệu đồng"
-    assert revenue[texts.COL_STATUS] == ON_TRACK
-    assert revenue[texts.COL_LAST_MONTH] == "Tháng 6/2025"
+    assert_cells(table(at), STATE_REVENUE, {texts.COL_ACTUAL: "6.211", texts.COL_UNIT: "triệu đồng",
+                                            texts.COL_STATUS: ON_TRACK, texts.COL_LAST_MONTH: "Tháng 6/2025"})
 
 
 # --- sector pages -----------------------------------------------------------------------------
 
+# The tables of the agriculture and society pages on the demo at December: the first row (the
+# catalogue's order, not worst first) and the cells of some rows, {name: {column: cell}}.
+SECTOR_TABLES = {
+    "agriculture": ("Tổng sản lượng lương thực", {
+        "Tổng sản lượng lương thực": {texts.COL_GROUP: "Trồng trọt", texts.COL_UNIT: "tấn", texts.COL_TARGET: "1.260",
+                                      texts.COL_ACTUAL: "1.158", texts.COL_GAP: "còn thiếu 102",
+                                      texts.COL_STATUS: BEHIND},
+        "Sản lượng lạc": {texts.COL_UNIT: "tấn", texts.COL_TARGET: "14,5", texts.COL_GAP: "còn thiếu 0,5"},
+        "Đàn bò": {texts.COL_GROUP: "Chăn nuôi", texts.COL_UNIT: "con", texts.COL_TARGET: "484"},
+    }),
+    "society": ("Số học sinh có mặt đầu năm học (công lập)", {
+        "Tỷ lệ hộ nghèo": {texts.COL_UNIT: "%", texts.COL_TARGET: "≤ 0,17", texts.COL_GAP: "bằng trần"},
+        "Tỷ lệ hộ cận nghèo": {texts.COL_UNIT: "%", texts.COL_TARGET: "≤ 1,59"},
+        "Tỷ lệ tăng dân số tự nhiên": {texts.COL_UNIT: "‰", texts.COL_TARGET: "≤ 8,0"},
+        "Tỷ lệ dân số tham gia bảo hiểm y tế": {texts.COL_UNIT: "%", texts.COL_TARGET: "95,0"},
+    }),
+}
+
+
 @pytest.mark.parametrize("mode", MODES)
-def test_agriculture_table(demo_env, mode):
-    at = open_page("agriculture", mode)
+@pytest.mark.parametrize("page", list(SECTOR_TABLES))
+def test_sector_table(demo_env, page, mode):
+    first, cells = SECTOR_TABLES[page]
+    at = open_app(page, mode)
     assert_clean(at)
     frame = table(at)
     assert texts.COL_SECTOR not in frame.columns
     assert list(frame.columns) == [texts.COL_GROUP, *COLUMNS]
-    assert frame[texts.COL_NAME].iloc[0] == "Tổng sản lượng lương thực"  # catalogue order, not worst first
-    food = row(frame, "Tổng sản lượng lương thực")
-    assert food[texts.COL_GROUP] == "Trồng trọt"
-    assert food[texts.COL_UNIT] == "tấn"
-    assert food[texts.COL_TARGET] == "1.260"
-    assert food[texts.COL_ACTUAL] == "1.158"
-    assert food[texts.COL_GAP] == "còn thiếu 102"
-    assert food[texts.COL_STATUS] == BEHIND
-    peanut = row(frame, "Sản lượng lạc")
-    assert peanut[texts.COL_UNIT] == "tấn"
-    assert peanut[texts.COL_TARGET] == "14,5"
-    assert peanut[texts.COL_GAP] == "còn thiếu 0,5"
-    cows = row(frame, "Đàn bò")
-    assert cows[texts.COL_GROUP] == "Chăn nuôi"
-    assert cows[texts.COL_UNIT] == "con"
-    assert cows[texts.COL_TARGET] == "484"
+    assert frame[texts.COL_NAME].iloc[0] == first
+    for name, expected in cells.items():
+        assert_cells(frame, name, expected)
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_budget_table_and_month_change(demo_env, mode):
-    at = open_page("budget", mode)
+    at = open_app("budget", mode)
     assert_clean(at)
-    revenue = row(table(at), STATE_REVENUE)
-    assert revenue[texts.COL_UNIT] == "triệu đồng"
-    assert revenue[texts.COL_TARGET] == "13.345"
-    assert revenue[texts.COL_ACTUAL] == "14.120"
-    assert revenue[texts.COL_STATUS] == ACHIEVED
+    assert_cells(table(at), STATE_REVENUE, {texts.COL_UNIT: "triệu đồng", texts.COL_TARGET: "13.345",
+                                            texts.COL_ACTUAL: "14.120", texts.COL_STATUS: ACHIEVED})
 
     month_box(at).set_value("2025-06").run()
     assert_clean(at)
     assert at.query_params["thang"] == "2025-06"
-    revenue = row(table(at), STATE_REVENUE)
-    assert revenue[texts.COL_UNIT] == "triệu đồng"
-    assert revenue[texts.COL_ACTUAL] == "6.211"
-    assert revenue[texts.COL_EXPECTED] == "5.872"  # 13 345 × 44% = 5 871,8
-    assert revenue[texts.COL_ACHIEVEMENT] == "46,5%"
-    assert revenue[texts.COL_STATUS] == ON_TRACK
+    assert_cells(table(at), STATE_REVENUE, {
+        texts.COL_UNIT: "triệu đồng", texts.COL_ACTUAL: "6.211",
+        texts.COL_EXPECTED: "5.872",  # 13 345 × 44% = 5 871,8
+        texts.COL_ACHIEVEMENT: "46,5%", texts.COL_STATUS: ON_TRACK})
     assert len(charts(at)) == 2
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_society_table(demo_env, mode):
-    at = open_page("society", mode)
-    assert_clean(at)
-    frame = table(at)
-    poverty = row(frame, "Tỷ lệ hộ nghèo")
-    assert poverty[texts.COL_UNIT] == "%"
-    assert poverty[texts.COL_TARGET] == "≤ 0,17"
-    assert poverty[texts.COL_GAP] == "bằng trần"
-    near_poverty = row(frame, "Tỷ lệ hộ cận nghèo")
-    assert near_poverty[texts.COL_UNIT] == "%"
-    assert near_poverty[texts.COL_TARGET] == "≤ 1,59"
-    births = row(frame, "Tỷ lệ tăng dân số tự nhiên")
-    assert births[texts.COL_UNIT] == "‰"
-    assert births[texts.COL_TARGET] == "≤ 8,0"
-    insurance = row(frame, "Tỷ lệ dân số tham gia bảo hiểm y tế")
-    assert insurance[texts.COL_UNIT] == "%"
-    assert insurance[texts.COL_TARGET] == "95,0"
-
-
-@pytest.mark.parametrize("mode", MODES)
 def test_security_yes_no_goals(demo_env, mode):
-    at = open_page("security", mode)
+    at = open_app("security", mode)
     assert_clean(at)
     frame = table(at)
     assert len(frame) == 3
     for name in ("Phường vững mạnh về quốc phòng", "Phường đạt tiêu chuẩn “An toàn về an ninh trật tự”"):
-        goal = row(frame, name)
-        assert goal[texts.COL_UNIT] == ""  # a yes/no goal (unit “đạt”) has no unit to show
-        assert goal[texts.COL_TARGET] == "Đạt"
-        assert goal[texts.COL_ACTUAL] == "Đạt"
-        assert goal[texts.COL_STATUS] == "Đạt"
+        # a yes/no goal (unit “đạt”) has no unit to show
+        assert_cells(frame, name, {texts.COL_UNIT: "", texts.COL_TARGET: "Đạt", texts.COL_ACTUAL: "Đạt",
+                                   texts.COL_STATUS: "Đạt"})
     assert set(frame[texts.COL_STATUS]) == {ACHIEVED}
     assert any("Đạt: 3" in m.value for m in at.markdown)
 
@@ -304,17 +233,17 @@ def test_security_yes_no_goals(demo_env, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_month_from_url(demo_env, mode):
-    at = open_page("overview", mode, query={"thang": "2025-03"})
+    at = open_app("overview", mode, query={"thang": "2025-03"})
     assert_clean(at)
     assert month_box(at).value == "2025-03"
-    assert "**Tháng 3/2025**" in at.caption[0].value
+    assert any("**Tháng 3/2025**" in c.value for c in at.caption)
     assert at.query_params["thang"] == "2025-03"
     assert [m.value for m in at.metric] == expected_scores(demo_store(), 3) == ["85", "50", "59", "100"]
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_month_from_url_on_sector_page(demo_env, mode):
-    at = open_page("budget", mode, query={"thang": "2025-03"})
+    at = open_app("budget", mode, query={"thang": "2025-03"})
     assert_clean(at)
     assert month_box(at).value == "2025-03"
     assert row(table(at), STATE_REVENUE)[texts.COL_LAST_MONTH] == "Tháng 3/2025"  # column “Kỳ báo cáo”
@@ -323,27 +252,25 @@ def test_month_from_url_on_sector_page(demo_env, mode):
 @pytest.mark.parametrize(("given", "opened"), [("2025-3", "2025-03"), ("2025-13", "2025-12"),
                                                ("tháng ba", "2025-12"), ("2024-06", "2025-12")])
 def test_month_from_url_normalised_or_ignored(demo_env, given, opened):
-    at = open_page("overview", "direct", query={"thang": given})
+    at = open_app("overview", "direct", query={"thang": given})
     assert_clean(at)
     assert month_box(at).value == opened
     assert at.query_params["thang"] == opened
 
 
 def test_month_kept_when_switching_pages(demo_env):
-    at = open_page("overview", "dashboard")
+    at = open_app("overview", "dashboard")
     month_box(at).set_value("2025-06").run()
     at.switch_page("pages/budget.py").run()
     assert_clean(at)
     assert month_box(at).value == "2025-06"
     assert at.query_params["thang"] == "2025-06"
-    revenue = row(table(at), STATE_REVENUE)
-    assert revenue[texts.COL_ACTUAL] == "6.211"
-    assert revenue[texts.COL_UNIT] == "triệu đồng"
+    assert_cells(table(at), STATE_REVENUE, {texts.COL_ACTUAL: "6.211", texts.COL_UNIT: "triệu đồng"})
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_trend_selector_sets_url(demo_env, mode):
-    at = open_page("agriculture", mode)
+    at = open_app("agriculture", mode)
     box = trend_box(at)
     assert box.value == "food_output"
     assert box.options[0] == "Tổng sản lượng lương thực"  # names shown, codes kept
@@ -365,7 +292,7 @@ def test_trend_selector_sets_url(demo_env, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_indicator_from_url(demo_env, mode):
-    at = open_page("society", mode, query={"chi_tieu": "POVERTY_RATE"})
+    at = open_app("society", mode, query={"chi_tieu": "POVERTY_RATE"})
     assert_clean(at)
     assert trend_box(at).value == "poverty_rate"
     assert at.query_params["chi_tieu"] == "poverty_rate"
@@ -380,7 +307,7 @@ def test_real_single_month(real_env, write_months, mode):
     assert (real_env / "actuals" / "2025-01.csv").read_text(encoding="utf-8").splitlines()[0] == \
         "period,indicator_code,value,note"
 
-    at = open_page("budget", mode)
+    at = open_app("budget", mode)
     assert_clean(at)
     assert banners(at) == []
     assert len(at.warning) == 0
@@ -389,15 +316,13 @@ def test_real_single_month(real_env, write_months, mode):
     assert box.value == "2025-01"
     assert at.query_params["thang"] == "2025-01"
     frame = table(at)
-    revenue = row(frame, STATE_REVENUE)
-    assert revenue[texts.COL_UNIT] == "triệu đồng"
-    assert revenue[texts.COL_ACTUAL] == "1.500"
-    assert revenue[texts.COL_EXPECTED] == "801"  # 13 345 × 6% (January share of the profile)
-    assert revenue[texts.COL_STATUS] == ON_TRACK
-    local = row(frame, "Tổng thu ngân sách địa phương")
-    assert local[texts.COL_UNIT] == "triệu đồng"  # the unit is known before any figure is
-    assert local[texts.COL_ACTUAL] == "—"
-    assert local[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]
+    assert_cells(frame, STATE_REVENUE, {
+        texts.COL_UNIT: "triệu đồng", texts.COL_ACTUAL: "1.500",
+        texts.COL_EXPECTED: "801",  # 13 345 × 6% (January share of the profile)
+        texts.COL_STATUS: ON_TRACK})
+    assert_cells(frame, "Tổng thu ngân sách địa phương", {
+        texts.COL_UNIT: "triệu đồng",  # the unit is known before any figure is
+        texts.COL_ACTUAL: "—", texts.COL_STATUS: texts.STATUS_LABELS["no_data"]})
 
 
 def test_real_single_month_expected_matches_analytics(real_env, write_months):
@@ -406,7 +331,7 @@ def test_real_single_month_expected_matches_analytics(real_env, write_months):
     store = data.open_store()
     gaps = analytics.gap_table(store, 2025, 1).set_index("code")
     assert gaps.loc["state_revenue", "expected_to_date"] == pytest.approx(13345 * 0.06)
-    at = open_page("budget")
+    at = open_app("budget")
     revenue = row(table(at), STATE_REVENUE)
     assert revenue[texts.COL_EXPECTED] == fmt.quantity(13345 * 0.06, "triệu đồng", with_unit=False) == "801"
     assert revenue[texts.COL_UNIT] == "triệu đồng"
@@ -415,29 +340,25 @@ def test_real_single_month_expected_matches_analytics(real_env, write_months):
 @pytest.mark.parametrize("mode", MODES)
 def test_real_single_month_overview(real_env, write_months, mode):
     write_months(real_env, {1: {"state_revenue": 1500, "defence_strong": 1}})
-    at = open_page("overview", mode)
+    at = open_app("overview", mode)
     assert_clean(at)
     assert banners(at) == []
     assert [m.value for m in at.metric] == ["—", "100", "—", "100"]
     frame = table(at)
-    defence = row(frame, "Phường vững mạnh về quốc phòng")
-    assert defence[texts.COL_ACTUAL] == "Đạt"
-    assert defence[texts.COL_UNIT] == ""
+    assert_cells(frame, "Phường vững mạnh về quốc phòng", {texts.COL_ACTUAL: "Đạt", texts.COL_UNIT: ""})
     assert (frame[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]).sum() == 32
 
 
 def test_new_and_corrected_month_files_are_picked_up(real_env, write_months):
     """The cache is keyed on the files: a corrected figure and a new month show on the next run."""
     write_months(real_env, {1: {"state_revenue": 1500}})
-    at = open_page("budget")
-    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.500"
-    assert row(table(at), STATE_REVENUE)[texts.COL_UNIT] == "triệu đồng"
+    at = open_app("budget")
+    assert_cells(table(at), STATE_REVENUE, {texts.COL_ACTUAL: "1.500", texts.COL_UNIT: "triệu đồng"})
 
     write_months(real_env, {1: {"state_revenue": 1750}})
     at.run()
     assert_clean(at)
-    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "1.750"
-    assert row(table(at), STATE_REVENUE)[texts.COL_UNIT] == "triệu đồng"
+    assert_cells(table(at), STATE_REVENUE, {texts.COL_ACTUAL: "1.750", texts.COL_UNIT: "triệu đồng"})
 
     write_months(real_env, {2: {"state_revenue": 250}})
     at.run()
@@ -445,13 +366,12 @@ def test_new_and_corrected_month_files_are_picked_up(real_env, write_months):
     assert month_box(at).options == ["Tháng 1/2025", "Tháng 2/2025"]
     month_box(at).set_value("2025-02").run()
     assert_clean(at)
-    assert row(table(at), STATE_REVENUE)[texts.COL_ACTUAL] == "2.000"  # 1 750 + 250
-    assert row(table(at), STATE_REVENUE)[texts.COL_UNIT] == "triệu đồng"
+    assert_cells(table(at), STATE_REVENUE, {texts.COL_ACTUAL: "2.000", texts.COL_UNIT: "triệu đồng"})  # 1 750 + 250
 
 
 def test_real_data_of_another_year_only(real_env, write_months):
     write_months(real_env, {12: {"state_revenue": 1500}}, year=2024)
-    at = open_page("overview")
+    at = open_app("overview")
     assert_clean(at)
     assert banners(at) == []
     assert [i.value for i in at.info] == [texts.NO_MONTHS]
@@ -465,12 +385,14 @@ def test_broken_month_file(real_env, write_months, page, mode):
     (real_env / "actuals" / "2025-02.csv").write_text(
         "period,indicator_code,value,note\n2025-02,state_revenue,1200,\n2025-02,local_revenue,mười,\n",
         encoding="utf-8")
-    at = open_page(page, mode)
+    at = open_app(page, mode)
     assert [e.message for e in at.exception] == []
-    assert len(at.error) == 1
+    assert [e.value for e in at.error][0] == texts.LOCAL_MODE_BANNER  # local mode, then the problem
+    errors = at.error[1:]
+    assert len(errors) == 1
     # Details from files are Markdown-escaped (no links or formatting); a reader sees them unescaped.
-    assert "\\-02\\.csv" in at.error[0].value
-    message = re.sub(r"\\(.)", r"\1", at.error[0].value)
+    assert "\\-02\\.csv" in errors[0].value
+    message = re.sub(r"\\(.)", r"\1", errors[0].value)
     assert message.startswith(texts.DATA_UNREADABLE)
     assert "2025-02.csv" in message
     assert "dòng 3" in message
@@ -488,8 +410,9 @@ def test_broken_targets_file(real_env, write_months, tmp_path, monkeypatch):
         "code,sector,name_vi,unit,target,direction,aggregation\n"
         "state_revenue,budget,Tổng thu,triệu đồng,13345,more,sum\n", encoding="utf-8")
     monkeypatch.setenv("TQT_TARGETS", str(targets))
-    at = open_page("overview", "dashboard")
+    at = open_app("overview", "dashboard")
     assert [e.message for e in at.exception] == []
-    assert len(at.error) == 1
-    assert "Tệp chỉ tiêu, dòng 2, cột “direction”" in at.error[0].value
+    assert [e.value for e in at.error][0] == texts.LOCAL_MODE_BANNER
+    assert len(at.error) == 2
+    assert "Tệp chỉ tiêu, dòng 2, cột “direction”" in at.error[1].value
     assert len(at.dataframe) == 0

@@ -6,29 +6,24 @@ a byte-for-byte hash of the folder. Files are real files on disk handed to the u
 ``<input type=file>``, as a browser would after the user picks them.
 
 Needs Debian's chromium (``apt-get install chromium``); the module is skipped without it.
-Screenshots of every step go to ``$TQT_SCREENSHOT_DIR`` when set, else to a pytest tmp folder.
+Screenshots of every step go to ``$TQT_SCREENSHOT_DIR`` when set, else to a pytest tmp folder. The
+``page`` and ``shots`` fixtures are in ``tests/conftest.py``; the helpers shared with the other
+browser tests in ``tests/streamlit_server.py``.
 """
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
-import pytest
-
 from lib import storage, texts
-from tests.streamlit_server import CHROMIUM, launch_chromium, streamlit_server, wait_rendered
+from tests.helpers import DEMO_BANNER_START, tree_hash
+from tests.streamlit_server import (assert_no_exception, full_screenshot, grid_text, open_from_sidebar, page_text,
+                                    require_browser, sidebar, streamlit_server, wait_idle, wait_rendered)
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} not found (apt-get install chromium)", allow_module_level=True)
+sync_api = require_browser()
 
-sync_api = pytest.importorskip("playwright.sync_api")
-
-VIEWPORT = {"width": 1600, "height": 1000}
-DEMO_BANNER = "Đang hiển thị số liệu MINH HỌA"
 MONTH = "Tháng 6/2025"
 PERIOD = "2025-06"
 NOTE = "Thu tiền sử dụng đất tăng so với cùng kỳ, đã đối chiếu với Kho bạc"  # a comma: the file uses ;
@@ -45,74 +40,10 @@ BAD_CSV = (
 )
 
 
-# --- fixtures ---------------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    try:
-        yield pg
-    finally:
-        context.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory) -> Path:
-    folder = os.environ.get("TQT_SCREENSHOT_DIR")
-    path = Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
-    path.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {path}")
-    return path
-
-
 # --- helpers ----------------------------------------------------------------------------------
-
-def tree_hash(root: Path) -> str:
-    """One hash of everything under ``root``: each file's relative path and bytes (the helper of
-    tests/test_durability.py), and each folder's path, so a new empty folder counts too."""
-    root = Path(root)
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir():
-            h.update(f"{rel}/\0".encode())
-            continue
-        content = path.read_bytes()
-        h.update(f"{rel}\0{len(content)}\0".encode())
-        h.update(content)
-    return h.hexdigest()
-
 
 def shoot(page, shots: Path, name: str) -> None:
     page.screenshot(path=str(shots / f"upload-{name}.png"))
-
-
-def full_page_shot(page, path: Path) -> None:
-    """Streamlit scrolls inside its own container: grow the viewport to the content, then shoot."""
-    height = page.evaluate("""() => {
-        const main = document.querySelector('[data-testid="stMain"]');
-        return Math.max(main ? main.scrollHeight : 0, document.body.scrollHeight);
-    }""")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 40, 1000), 6000)})
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(VIEWPORT)
-
-
-def sidebar(page):
-    return page.locator('[data-testid="stSidebar"]')
 
 
 def upload_expander(page):
@@ -127,22 +58,16 @@ def open_upload_expander(page) -> None:
     page.wait_for_timeout(300)  # the opening animation, so that screenshots show the content
 
 
+def upload_month_box(page):
+    return upload_expander(page).locator('[data-testid="stSelectbox"]', has_text=texts.UPLOAD_MONTH)
+
+
 def choose_upload_month(page, label: str) -> None:
-    box = upload_expander(page).locator('[data-testid="stSelectbox"]', has_text=texts.UPLOAD_MONTH)
+    box = upload_month_box(page)
     box.locator("input").click()
     page.get_by_role("option", name=label, exact=True).click()
     sync_api.expect(box.locator("input")).to_have_value(label)
     wait_idle(page)
-
-
-def wait_idle(page) -> None:
-    """The script run has ended (whatever is drawn)."""
-    page.wait_for_function("""() => {
-        const app = document.querySelector('[data-testid="stApp"]');
-        return app && app.getAttribute('data-test-script-state') === 'notRunning'
-            && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
-            && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]');
-    }""", polling="raf")
 
 
 def upload(page, path: Path) -> None:
@@ -153,23 +78,8 @@ def dialog(page):
     return page.get_by_role("dialog")
 
 
-def grid_text(scope) -> str:
-    """The cells of every ``st.dataframe`` in ``scope``: the grid draws them on a canvas and keeps an
-    accessible (hidden) ``<table>`` copy, which has them as textContent."""
-    return "\n".join(scope.locator('[data-testid="stDataFrame"] table').all_text_contents())
-
-
 def wait_grid_text(scope) -> None:
     scope.locator('[data-testid="stDataFrame"] table tbody tr').first.wait_for(state="attached")
-
-
-def page_text(page) -> str:
-    return page.inner_text("body") + "\n" + grid_text(page)
-
-
-def assert_no_exception(page) -> None:
-    boxes = page.locator('[data-testid="stException"]')
-    assert boxes.count() == 0, boxes.first.inner_text()
 
 
 def start(page, url: str, shots: Path, prefix: str) -> None:
@@ -191,7 +101,7 @@ def test_upload_preview_confirm_stores_version_1(tmp_path, page, shots):
 
     with streamlit_server(env={"TQT_DATA_DIR": str(root)}) as url:
         start(page, url, shots, "ok")
-        assert DEMO_BANNER in page_text(page)  # nothing stored yet: the demo is shown
+        assert DEMO_BANNER_START in page_text(page)  # nothing stored yet: the demo is shown
 
         upload(page, upload_file)
         box = dialog(page)
@@ -220,8 +130,8 @@ def test_upload_preview_confirm_stores_version_1(tmp_path, page, shots):
 
         text = page_text(page)
         assert saved in sidebar(page).inner_text()
-        assert DEMO_BANNER not in text
-        assert page.get_by_text(DEMO_BANNER).count() == 0
+        assert DEMO_BANNER_START not in text
+        assert page.get_by_text(DEMO_BANNER_START).count() == 0
         assert page.locator("h1").first.inner_text().strip() == texts.PAGE_OVERVIEW
         assert MONTH in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
         overview = grid_text(page.locator('[data-testid="stMain"]'))
@@ -233,21 +143,15 @@ def test_upload_preview_confirm_stores_version_1(tmp_path, page, shots):
         assert upload_expander(page).get_by_text(texts.UPLOAD_ACCEPTED.format(n=2)).count() == 0
 
         # The budget page: the gauge of state revenue shows the uploaded figure against the plan.
-        sidebar(page).locator('[data-testid="stSidebarNavLink"]', has_text="Ngân sách").click()
-        page.wait_for_url(re.compile(r"/budget(\?|$)"))
-        page.locator("h1", has_text="Ngân sách").wait_for()
-        wait_rendered(page, 2, expected_tables=1, table_text=True)
+        open_from_sidebar(page, "Ngân sách", "/budget", charts=2)
         assert_no_exception(page)
         svg = page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents()
         assert any("1.251 triệu đồng / 13.345 triệu đồng" in t for t in svg), svg
-        assert DEMO_BANNER not in page_text(page)
+        assert DEMO_BANNER_START not in page_text(page)
         shoot(page, shots, "ok-4-budget")
 
         # The Dữ liệu page: June reported for the two indicators, and version 1 in the history.
-        sidebar(page).locator('[data-testid="stSidebarNavLink"]', has_text=texts.PAGE_DATA).click()
-        page.wait_for_url(re.compile(r"/data(\?|$)"))
-        page.locator("h1", has_text=texts.PAGE_DATA).wait_for()
-        wait_rendered(page, 0, expected_tables=2, table_text=True)
+        open_from_sidebar(page, texts.PAGE_DATA, "/data", charts=0, tables=2)
         assert_no_exception(page)
         main = page.locator('[data-testid="stMain"]')
         version = main.locator('[data-testid="stExpander"] summary').first.inner_text()
@@ -257,7 +161,7 @@ def test_upload_preview_confirm_stores_version_1(tmp_path, page, shots):
         assert "1.250,5" in changes and "92,3" in changes
         assert "Tổng thu ngân sách nhà nước trên địa bàn" in changes and "Tỷ lệ dân số tham gia bảo hiểm y tế" in changes
         assert main.get_by_role("button", name=re.compile("Khôi phục phiên bản")).count() == 0  # one version only
-        full_page_shot(page, shots / "upload-ok-5-data-page.png")
+        full_screenshot(page, shots / "upload-ok-5-data-page.png", min_height=1000, max_height=6000)
 
     # On disk: one version, the canonical file holds the exact values, one audit line.
     canonical = root / "actuals" / f"{PERIOD}.csv"
@@ -322,11 +226,7 @@ def test_chosen_upload_month_survives_page_navigation(tmp_path, page, shots):
     root.mkdir()
     with streamlit_server(env={"TQT_DATA_DIR": str(root)}) as url:
         start(page, url, shots, "nav")
-        sidebar(page).locator('[data-testid="stSidebarNavLink"]', has_text="Ngân sách").click()
-        page.wait_for_url(re.compile(r"/budget(\?|$)"))
-        page.locator("h1", has_text="Ngân sách").wait_for()
-        wait_rendered(page, 2, expected_tables=1, table_text=True)
+        open_from_sidebar(page, "Ngân sách", "/budget", charts=2)
         open_upload_expander(page)
         shoot(page, shots, "nav-2-after-switch")
-        box = upload_expander(page).locator('[data-testid="stSelectbox"]', has_text=texts.UPLOAD_MONTH)
-        assert box.locator("input").input_value() == MONTH
+        assert upload_month_box(page).locator("input").input_value() == MONTH
