@@ -54,7 +54,7 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
 
-from lib import texts
+from lib import fileio, texts
 from lib.data import REPO, data_dir
 
 __all__ = [
@@ -319,14 +319,6 @@ def _dummy_hash() -> str:
 
 # --- files ----------------------------------------------------------------------------------------
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _part_path(target: Path) -> Path:
     # Deliberately not lib.storage's temp-name pattern: its recovery deletes those in the data folder.
     return target.parent / f"{target.name}.{os.getpid()}-{_secrets.token_hex(4)}.part"
@@ -337,36 +329,8 @@ def atomic_write(target, content: bytes, *, mode: int = 0o600) -> None:
     with ``mode``, fsync, ``os.replace``, fsync of the folder. A reader sees the old or the new
     file, never a torn one. Where the process may (root), the file keeps the owner of the file
     it replaces, or takes the folder's owner when new."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = _part_path(target)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        try:
-            os.fchmod(fd, mode)  # the umask may have taken bits away; mode is what was asked
-            try:  # run as root (sudo) for the service user: the file stays readable by the service
-                try:
-                    st = target.stat()
-                except FileNotFoundError:
-                    st = target.parent.stat()
-                if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
-                    os.fchown(fd, st.st_uid, st.st_gid)
-            except PermissionError:
-                pass
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
-    _fsync_dir(target.parent)
+    fileio.atomic_write(target, content, mode=mode, temp_name=_part_path, durable_parents=False,
+                        exact_mode=True, keep_owner=True)
 
 
 # --- failed sign-ins ------------------------------------------------------------------------------

@@ -28,12 +28,10 @@ No Streamlit here; the CLI (``python -m lib.cli backup`` / ``restore-backup``) p
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
 import os
 import re
-import secrets
 import shutil
 import tarfile
 import tempfile
@@ -42,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from lib import storage, texts
+from lib import fileio, storage, texts
 
 FORMAT = "tqt-dashboard-backup"
 FORMAT_VERSION = 1
@@ -114,10 +112,6 @@ class RestoreResult:
 
 
 # --- helpers --------------------------------------------------------------------------------------
-
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
 
 def _now() -> datetime:
     return datetime.now(storage.VN_TZ)
@@ -257,27 +251,6 @@ def _tar_bytes(members: list[tuple[str, bytes, int]]) -> bytes:
     return buf.getvalue()
 
 
-def _write_new_file(path: Path, content: bytes) -> None:
-    """Write ``path`` atomically (temp file, fsync, link into place); never overwrite a file."""
-    temp = path.parent / f".{path.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.link(temp, path)       # fails with FileExistsError instead of replacing a backup
-    finally:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-    storage._fsync_dir(path.parent)
-
-
 def create_backup(root, targets, output=None) -> BackupResult:
     """Write one archive of the data folder ``root`` and the catalogue ``targets``.
 
@@ -320,7 +293,7 @@ def create_backup(root, targets, output=None) -> BackupResult:
         "data_dir": str(root.absolute()),
         "targets_file": targets.name,
         "counts": counts.as_dict(),
-        "files": [{"path": name, "size": len(content), "sha256": _sha256(content)}
+        "files": [{"path": name, "size": len(content), "sha256": fileio.sha256(content)}
                   for name, content in files.items()],
     }
     manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
@@ -329,7 +302,7 @@ def create_backup(root, targets, output=None) -> BackupResult:
     archive = gzip.compress(_tar_bytes(members), compresslevel=9, mtime=int(now.timestamp()))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        _write_new_file(out, archive)
+        fileio.write_new_file(out, archive, mode=0o600)  # never overwrites an existing backup
     except FileExistsError:
         raise BackupError(texts.ERR_BACKUP_EXISTS.format(path=out)) from None
     except OSError as exc:
@@ -429,7 +402,7 @@ def _read_archive(path: Path) -> tuple[dict, dict[str, bytes], dict[str, int]]:
                 problems.append(texts.RESTORE_ERR_MISSING.format(name=name))
             elif len(files[name]) != size:
                 problems.append(texts.RESTORE_ERR_SIZE.format(name=name, size=len(files[name]), expected=size))
-            elif _sha256(files[name]) != sha:
+            elif fileio.sha256(files[name]) != sha:
                 problems.append(texts.RESTORE_ERR_SHA.format(name=name))
     if problems:
         raise BackupError(problems)
@@ -490,15 +463,7 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))
     audit = files.get(storage.AUDIT_FILE)
     if audit is not None:
-        for number, raw in enumerate(audit.split(b"\n"), start=1):
-            if not raw.strip():
-                continue
-            try:
-                entry = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError):
-                entry = None
-            if not storage._valid_entry(entry):
-                problems.append(texts.RESTORE_ERR_AUDIT_LINE.format(line=number))
+        problems += [texts.RESTORE_ERR_AUDIT_LINE.format(line=number) for number in storage._parse_audit(audit)[1]]
     return problems
 
 
@@ -542,14 +507,7 @@ def _stage(checked: CheckedArchive, staging: Path) -> None:
     for name, content in checked.files.items():
         target = staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fileio.write_exclusive(target, content, mode=0o644)
         mtime = checked.mtimes.get(name)
         if mtime:
             os.utime(target, (mtime, mtime))
@@ -557,7 +515,7 @@ def _stage(checked: CheckedArchive, staging: Path) -> None:
     # service could no longer write its next version.
     _give_to_owner(staging.parent, [staging, *staging.rglob("*")])
     for folder in sorted({p for p in staging.rglob("*") if p.is_dir()} | {staging}, reverse=True):
-        storage._fsync_dir(folder)
+        fileio.fsync_dir(folder)
 
 
 def restore_checked(checked: CheckedArchive, root) -> RestoreResult:
@@ -567,7 +525,7 @@ def restore_checked(checked: CheckedArchive, root) -> RestoreResult:
     swapping moves everything back. Raises BackupError."""
     root = Path(root)
     try:
-        storage._make_dirs(root)
+        fileio.make_dirs(root)
         with storage._write_lock(root):
             for leftover in root.glob(STAGING_PREFIX + "*"):   # from a restore killed part-way
                 if leftover.is_dir() and not leftover.is_symlink():
@@ -591,7 +549,7 @@ def restore_checked(checked: CheckedArchive, root) -> RestoreResult:
                 shutil.rmtree(staging, ignore_errors=True)
             note = {"restored": _now().isoformat(timespec="seconds"), "archive": str(checked.path.absolute()),
                     "archive_created": checked.manifest.get("created"),
-                    "archive_sha256": _sha256(checked.path.read_bytes()) if checked.path.is_file() else None,
+                    "archive_sha256": fileio.sha256(checked.path.read_bytes()) if checked.path.is_file() else None,
                     "user": _user()}
             try:
                 (aside / "RESTORE.json").write_text(json.dumps(note, ensure_ascii=False, indent=1) + "\n",
@@ -599,7 +557,7 @@ def restore_checked(checked: CheckedArchive, root) -> RestoreResult:
             except OSError:
                 pass
             _give_to_owner(root, [aside, aside / "RESTORE.json", root / storage.LOCK_FILE])
-            storage._fsync_dir(root)
+            fileio.fsync_dir(root)
     except storage.StorageError as exc:
         raise BackupError(str(exc)) from exc
     except OSError as exc:
@@ -628,12 +586,12 @@ def _swap(root: Path, staging: Path, aside: Path) -> None:
             if os.path.lexists(root / name):
                 os.replace(root / name, aside / name)
                 moved.append((root / name, aside / name))
-        storage._fsync_dir(aside)
+        fileio.fsync_dir(aside)
         for name in DATA_NAMES:
             if os.path.lexists(staging / name):
                 os.replace(staging / name, root / name)
                 moved.append((staging / name, root / name))
-        storage._fsync_dir(root)
+        fileio.fsync_dir(root)
     except OSError:
         for source, target in reversed(moved):   # put everything back where it was
             try:

@@ -125,45 +125,66 @@ def _print_check(result, as_json: bool, accepted_text: str = texts.CLI_CHECK_ACC
         print(f"! {warning}")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def _check_input(args: argparse.Namespace):
+    """The shared start of ``check`` and ``import``: load the catalogue, read ``args.file`` and
+    check it for ``args.period``. Returns ``(result, None)``, or ``(None, exit code)`` when the
+    catalogue (1) or the file (2) cannot be read (the reason is already on stderr)."""
     from lib.upload import check_file
 
     catalogue = _load_catalogue(args.targets)
     raw = _read_input(args.file)
     if catalogue is None:
-        return 1
+        return None, 1
     if raw is None:
-        return 2
-    result = check_file(raw, Path(args.file).name, args.period, catalogue)
+        return None, 2
+    return check_file(raw, Path(args.file).name, args.period, catalogue), None
+
+
+def _add_input_args(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The arguments ``_check_input`` reads (``check`` and ``import``): FILE, --period, --targets."""
+    parser.add_argument("file", help="tệp CSV hoặc .xlsx")
+    parser.add_argument("--period", required=True, type=_period_text, help="tháng của tệp, dạng YYYY-MM")
+    parser.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result, code = _check_input(args)
+    if result is None:
+        return code
     _print_check(result, args.json)
     return 0 if result.accepted else 1
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def _commit_month(args: argparse.Namespace, write, saved_text: str, **fields) -> int:
+    """The shared end of ``import`` and ``restore``: run ``write(data folder)`` (a lib.storage
+    write for ``args.period``) and say what it did; exit code 1 (message on stderr) if it failed."""
     from lib import storage
-    from lib.upload import check_file
 
-    catalogue = _load_catalogue(args.targets)
-    raw = _read_input(args.file)
-    if catalogue is None:
-        return 1
-    if raw is None:
-        return 2
-    result = check_file(raw, Path(args.file).name, args.period, catalogue)
-    _print_check(result, False, texts.CLI_IMPORT_ACCEPTED)
-    if not result.accepted:
-        return 1
     root = Path(args.data_dir) if args.data_dir else data.data_dir()
     try:
-        entry = storage.import_rows(root, args.period, result.rows, user=args.user, source=Path(args.file).name)
+        entry = write(root)
     except storage.StorageError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     if entry.get("unchanged"):
         print(texts.UPLOAD_UNCHANGED.format(period=period_label(args.period)))
     else:
-        print(texts.UPLOAD_SAVED.format(period=period_label(args.period), version=entry["version"]))
+        print(saved_text.format(period=period_label(args.period), version=entry["version"], **fields))
     return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from lib import storage
+
+    result, code = _check_input(args)
+    if result is None:
+        return code
+    _print_check(result, False, texts.CLI_IMPORT_ACCEPTED)
+    if not result.accepted:
+        return 1
+    return _commit_month(args, lambda root: storage.import_rows(
+        root, args.period, result.rows, user=args.user, source=Path(args.file).name), texts.UPLOAD_SAVED)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -206,17 +227,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from lib import storage
 
-    root = Path(args.data_dir) if args.data_dir else data.data_dir()
-    try:
-        entry = storage.restore(root, args.period, args.version, user=args.user)
-    except storage.StorageError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    if entry.get("unchanged"):
-        print(texts.UPLOAD_UNCHANGED.format(period=period_label(args.period)))
-    else:
-        print(texts.DATA_RESTORED.format(period=period_label(args.period), restored=args.version, version=entry["version"]))
-    return 0
+    return _commit_month(args, lambda root: storage.restore(root, args.period, args.version, user=args.user),
+                         texts.DATA_RESTORED, restored=args.version)
 
 
 def _period_text(text: str) -> str:
@@ -551,17 +563,11 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--json", action="store_true", help="in JSON thay cho bảng")
     gaps.set_defaults(func=cmd_gaps)
 
-    check = sub.add_parser("check", help="Kiểm tra một tệp số liệu tháng, không lưu gì")
-    check.add_argument("file", help="tệp CSV hoặc .xlsx")
-    check.add_argument("--period", required=True, type=_period_text, help="tháng của tệp, dạng YYYY-MM")
-    check.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    check = _add_input_args(sub.add_parser("check", help="Kiểm tra một tệp số liệu tháng, không lưu gì"))
     check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     check.set_defaults(func=cmd_check)
 
-    imp = sub.add_parser("import", help="Kiểm tra rồi lưu một tệp số liệu tháng (có phiên bản)")
-    imp.add_argument("file", help="tệp CSV hoặc .xlsx")
-    imp.add_argument("--period", required=True, type=_period_text, help="tháng của tệp, dạng YYYY-MM")
-    imp.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    imp = _add_input_args(sub.add_parser("import", help="Kiểm tra rồi lưu một tệp số liệu tháng (có phiên bản)"))
     imp.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
     imp.add_argument("--user", default=getpass.getuser(), help="tên người nhập (ghi vào nhật ký)")
     imp.set_defaults(func=cmd_import)

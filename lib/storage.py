@@ -43,7 +43,6 @@ these variables outside tests.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import logging
@@ -60,7 +59,7 @@ from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from lib import texts
+from lib import fileio, texts
 
 __all__ = [
     "StorageError", "StorageConflict", "month_path", "read_rows", "current_rows", "merge", "diff",
@@ -274,60 +273,13 @@ def diff(old_rows, new_rows) -> list[dict]:
     return changes
 
 
-# --- files: atomic replace, fsync, append --------------------------------------------------------
-
-def _sha256(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _make_dirs(folder: Path) -> None:
-    """Create ``folder`` and its missing parents, making every new directory entry durable."""
-    missing = []
-    while not folder.is_dir():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        try:
-            path.mkdir()
-        except FileExistsError:
-            pass
-        _fsync_dir(path.parent)
-
-
-def _temp_path(target: Path) -> Path:
-    return target.parent / f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
-
+# --- files: atomic replace, fsync, append (the mechanics are lib.fileio's) -------------------------
 
 def _atomic_write(target: Path, content: bytes, pause_point: str | None = None) -> None:
-    _make_dirs(target.parent)
-    temp = _temp_path(target)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        try:
-            view = memoryview(content)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if pause_point:
-            _test_pause(pause_point)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
-    _fsync_dir(target.parent)
+    """``fileio.atomic_write`` with storage's policy: mode 0644, temp name ``.<name>.tmp-<pid>-<hex>``
+    (what recover() deletes), durable parent folders, and the test pause before the rename."""
+    fileio.atomic_write(target, content, mode=0o644, temp_name=fileio.temp_path,
+                        before_replace=(lambda: _test_pause(pause_point)) if pause_point else None)
 
 
 def _append_audit(root: Path, line: bytes) -> None:
@@ -335,14 +287,12 @@ def _append_audit(root: Path, line: bytes) -> None:
     created = not path.exists()
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
-        view = memoryview(line)
-        while view:  # one write() in practice; a torn line is cut off by recover()
-            view = view[os.write(fd, view):]
+        fileio.write_all(fd, line)  # one write() in practice; a torn line is cut off by recover()
         os.fsync(fd)
     finally:
         os.close(fd)
     if created:
-        _fsync_dir(root)
+        fileio.fsync_dir(root)
 
 
 def _test_pause(point: str) -> None:
@@ -385,7 +335,7 @@ def _write_lock(root: Path) -> Iterator[None]:
         raise StorageError(texts.ERR_STORAGE_BUSY)
     try:
         if lock.depth == 0:
-            _make_dirs(Path(root))
+            fileio.make_dirs(Path(root))
             try:
                 lock.file_lock.acquire()
             except Timeout:
@@ -411,14 +361,10 @@ def _valid_entry(entry) -> bool:
             and isinstance(entry.get("sha256"), str))
 
 
-def _read_audit(root: Path) -> tuple[list[dict], list[str]]:
-    """Every readable audit line, oldest first, and a message for each line that is not."""
-    path = Path(root) / AUDIT_FILE
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        return [], []
-    entries, problems = [], []
+def _parse_audit(content: bytes) -> tuple[list[dict], list[int]]:
+    """The valid entries of an audit log's bytes, oldest first, and the numbers of the non-blank
+    lines that are not one (lines counted from 1)."""
+    entries, bad = [], []
     for number, raw in enumerate(content.split(b"\n"), start=1):
         if not raw.strip():
             continue
@@ -427,10 +373,21 @@ def _read_audit(root: Path) -> tuple[list[dict], list[str]]:
         except (UnicodeDecodeError, ValueError):
             entry = None
         if not _valid_entry(entry):
-            problems.append(texts.STORAGE_AUDIT_BAD_LINE.format(file=AUDIT_FILE, line=number))
+            bad.append(number)
             continue
         entries.append(entry)
-    return entries, problems
+    return entries, bad
+
+
+def _read_audit(root: Path) -> tuple[list[dict], list[str]]:
+    """Every readable audit line, oldest first, and a message for each line that is not."""
+    path = Path(root) / AUDIT_FILE
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return [], []
+    entries, bad = _parse_audit(content)
+    return entries, [texts.STORAGE_AUDIT_BAD_LINE.format(file=AUDIT_FILE, line=number) for number in bad]
 
 
 def audit_entries(root) -> list[dict]:
@@ -509,7 +466,7 @@ def _remove_temps(folder: Path, target_name: str | None = None, apply: bool = Tr
                 path.unlink()
             messages.append(texts.STORAGE_RECOVER_TEMP.format(path=path))
     if messages and apply:
-        _fsync_dir(folder)
+        fileio.fsync_dir(folder)
     return messages
 
 
@@ -579,12 +536,12 @@ def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: boo
             m = VERSION_FILE_RE.match(path.name)
             if m and path.is_file() and int(m.group(1)) not in audited:
                 if apply:
-                    orphan_shas.add(_sha256(path.read_bytes()))
+                    orphan_shas.add(fileio.sha256(path.read_bytes()))
                     path.unlink()
                     removed = True
                 messages.append(texts.STORAGE_RECOVER_ORPHAN.format(version=int(m.group(1)), period=period))
         if removed:
-            _fsync_dir(folder)
+            fileio.fsync_dir(folder)
     if not audited:
         return messages
     latest = max(audited)
@@ -594,7 +551,7 @@ def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: boo
         current = canonical.read_bytes()
     except FileNotFoundError:
         current = None
-    if current is not None and _sha256(current) == expected:
+    if current is not None and fileio.sha256(current) == expected:
         return messages
     try:
         source = _version_path(root, period, latest).read_bytes()
@@ -602,12 +559,12 @@ def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: boo
         return messages + [texts.STORAGE_RECOVER_NO_SOURCE.format(
             period=period, version=latest,
             msg=texts.ERR_STORAGE_VERSION_MISSING.format(version=latest, period=period))]
-    if _sha256(source) != expected:
+    if fileio.sha256(source) != expected:
         return messages + [texts.STORAGE_RECOVER_NO_SOURCE.format(
             period=period, version=latest,
             msg=texts.ERR_STORAGE_VERSION_CORRUPT.format(version=latest, period=period))]
     if current is not None and apply:
-        sha = _sha256(current)
+        sha = fileio.sha256(current)
         if sha not in orphan_shas and sha not in {e["sha256"] for e in audited.values()}:
             kept = _set_aside(root, period, current)  # edited by hand: keep it, never lose it
             messages.append(texts.STORAGE_RECOVER_SET_ASIDE.format(period=period, path=kept))
@@ -637,7 +594,7 @@ def _commit(root: Path, period: str, version: int, content: bytes, *, user: str,
             changes: list[dict], source: str | None, restored_from: int | None, pause: bool) -> dict:
     entry = {
         "time": datetime.now(VN_TZ).isoformat(timespec="seconds"), "user": user, "action": action,
-        "period": period, "version": version, "sha256": _sha256(content), "changes": changes,
+        "period": period, "version": version, "sha256": fileio.sha256(content), "changes": changes,
         "source": source, "restored_from": restored_from,
     }
     line = (json.dumps(entry, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")  # before any file
@@ -683,7 +640,7 @@ def _write_locked(root: Path, period: str, rows: list[dict], *, user: str, actio
     except FileNotFoundError:
         current = None
     name = canonical.name
-    if current is not None and (not audited or _sha256(current) != audited[latest]["sha256"]):
+    if current is not None and (not audited or fileio.sha256(current) != audited[latest]["sha256"]):
         # A month file placed by hand (or shipped) that no version records: keep it as a version first.
         before = []
         if audited:
@@ -698,7 +655,7 @@ def _write_locked(root: Path, period: str, rows: list[dict], *, user: str, actio
     content = _serialize(period, rows)
     if content == current:
         return {"unchanged": True, "time": None, "user": user, "action": action, "period": period,
-                "version": latest, "sha256": _sha256(content), "changes": [], "source": source,
+                "version": latest, "sha256": fileio.sha256(content), "changes": [], "source": source,
                 "restored_from": restored_from}
     return _commit(root, period, latest + 1, content, user=user, action=action,
                    changes=diff(_parsed_or_empty(current, name), rows), source=source,
@@ -761,7 +718,7 @@ def restore(root, period, version, *, user) -> dict:
             content = _version_path(root, period, number).read_bytes()
         except FileNotFoundError:
             raise StorageError(texts.ERR_STORAGE_VERSION_MISSING.format(version=number, period=period)) from None
-        if _sha256(content) != audited[number]["sha256"]:
+        if fileio.sha256(content) != audited[number]["sha256"]:
             raise StorageError(texts.ERR_STORAGE_VERSION_CORRUPT.format(version=number, period=period))
         rows = _parse_rows(content, f"v{number:04d}.csv")
         return write_month(root, period, rows, user=user, action="restore", restored_from=number)

@@ -190,20 +190,35 @@ def _normalise_period(text: str) -> str:
     return ""
 
 
-def page_header(title: str, ctx: PageContext) -> None:
+def page_header(title: str, ctx: PageContext, sector: str | None = None) -> None:
+    """The title, the “Sao chép liên kết” control and the month line."""
     head, share = st.columns([5, 1], vertical_alignment="bottom")
     head.title(title)
+    indicator = _chosen_indicator(ctx, sector) if sector else None
     with share.popover(texts.SHARE_LINK, icon=":material/link:", width="stretch"):
         st.caption(texts.SHARE_LINK_HELP)
-        st.code(share_link(), language=None, wrap_lines=True)  # the code box has a copy button
+        st.code(share_link(indicator), language=None, wrap_lines=True)  # the code box has a copy button
     st.caption(f"{texts.AS_OF_LABEL} **{ctx.period_label}** · {texts.APP_TITLE} · {texts.WARD}")
 
 
-def share_link() -> str:
-    """This page's address with the month and indicator being viewed (?thang=…&chi_tieu=…)."""
+def share_link(indicator: str | None = None) -> str:
+    """This page's address with the month and the indicator being viewed (?thang=…&chi_tieu=…)."""
     url = urlsplit(st.context.url or "")
-    query = urlencode({k: st.query_params[k] for k in (QP_MONTH, QP_INDICATOR) if k in st.query_params})
+    params = {QP_MONTH: st.query_params.get(QP_MONTH)}
+    if indicator:
+        params[QP_INDICATOR] = indicator
+    query = urlencode({k: v for k, v in params.items() if v})
     return urlunsplit((url.scheme, url.netloc, url.path, query, ""))
+
+
+def _chosen_indicator(ctx: PageContext, sector: str) -> str:
+    """The indicator the sector's trend shows: the session's choice, else the URL's, else the first."""
+    codes = ctx.sector_gaps(sector)["code"].tolist()
+    widget = f"_trend_{sector}"
+    if st.session_state.get(widget) not in codes:
+        wanted = str(st.query_params.get(QP_INDICATOR, "")).lower()
+        st.session_state[widget] = wanted if wanted in codes else codes[0]
+    return st.session_state[widget]
 
 
 def _badges(counts: dict[str, int]) -> str:
@@ -247,13 +262,9 @@ def trend_selector(ctx: PageContext, sector: str) -> None:
     """One indicator's monthly chart at a time, chosen from the sector (kept in ?chi_tieu=)."""
     st.subheader(texts.TREND_TITLE)
     gaps = ctx.sector_gaps(sector)
-    codes = gaps["code"].tolist()
     names = dict(zip(gaps["code"], gaps["name_vi"]))
-    wanted = str(st.query_params.get(QP_INDICATOR, "")).lower()
-    widget = f"_trend_{sector}"
-    if st.session_state.get(widget) not in codes:
-        st.session_state[widget] = wanted if wanted in codes else codes[0]
-    code = st.selectbox(texts.TREND_PICK, codes, key=widget, format_func=names.get)
+    _chosen_indicator(ctx, sector)
+    code = st.selectbox(texts.TREND_PICK, gaps["code"].tolist(), key=f"_trend_{sector}", format_func=names.get)
     st.query_params[QP_INDICATOR] = code
     st.plotly_chart(_trend_figure(ctx.key, ctx.year, ctx.month, code), config=PLOTLY_CONFIG,
                     width="stretch", alt=f"{texts.TREND_TITLE} – {names[code]}")
@@ -282,3 +293,13 @@ def indicator_table(ctx: PageContext, sector: str | None = None) -> None:
         table, hide_index=True, width="stretch", height=_ROW_PX * (len(table) + 1) + 3,
         column_config=_TABLE_COLUMNS,
     )
+
+
+def sector_page(sector: str) -> None:
+    """A sector's page: its status line, gauges, the trend of one indicator, the table."""
+    ctx = page_context()
+    page_header(texts.SECTORS[sector], ctx, sector)
+    sector_status_line(ctx, sector)
+    gauges(ctx, sector)
+    trend_selector(ctx, sector)
+    indicator_table(ctx, sector)

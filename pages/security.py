@@ -1,11 +1,7 @@
-"""Quốc phòng – An ninh: gauges, the monthly trend of one indicator at a time, and the indicator table."""
-from lib import texts, ui
+"""Quốc phòng – An ninh: the sector's gauges, the monthly trend of one indicator at a time, its table.
 
-SECTOR = "security"
+The layout is the same for every sector: ``lib.ui.sector_page`` (access check first).
+"""
+from lib import ui
 
-ctx = ui.page_context()
-ui.page_header(texts.SECTORS[SECTOR], ctx)
-ui.sector_status_line(ctx, SECTOR)
-ui.gauges(ctx, SECTOR)
-ui.trend_selector(ctx, SECTOR)
-ui.indicator_table(ctx, SECTOR)
+ui.sector_page("security")
