@@ -42,7 +42,7 @@ _UNIT_UPPER_SQL = "CASE unit " + " ".join(
     f"WHEN '{unit}' THEN {hi} " for unit, (_, hi) in UNIT_RANGES.items()) + "ELSE 'infinity'::DOUBLE END"
 
 # Monthly values of every indicator in a year up to month $m, totals derived from their parts.
-_SERIES_SQL = f"""
+_SERIES_SQL = """
 WITH base AS (
     SELECT a.code, a.month, a.value
     FROM actuals a JOIN indicators i USING (code)

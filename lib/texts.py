@@ -6,7 +6,6 @@ pages and sectors, status labels, table headings and messages. All strings are N
 
 WARD = "phường Trương Quang Trọng"
 APP_TITLE = "Theo dõi chỉ tiêu kinh tế – xã hội năm 2025"
-APP_SUBTITLE = "Phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế – xã hội phường Trương Quang Trọng năm 2025"
 
 # Sectors, in the order pages show them.
 SECTORS = {
@@ -70,8 +69,6 @@ STATUS_HELP = {
     "no_data": "Chưa có tháng nào báo cáo số liệu.",
 }
 
-DIRECTION_LABELS = {"at_least": "Tối thiểu", "at_most": "Tối đa (trần)"}
-AGGREGATION_LABELS = {"sum": "Cộng dồn theo tháng", "last": "Mức cuối kỳ"}
 
 # Column headings of the indicator tables.
 COL_SECTOR = "Lĩnh vực"
@@ -186,13 +183,9 @@ UPLOAD_CANCEL = "Hủy"
 UPLOAD_SAVED = "Đã lưu số liệu {period} (phiên bản {version})."
 UPLOAD_UNCHANGED = "Số liệu {period} không thay đổi, không tạo phiên bản mới."
 UPLOAD_ALREADY = "Tệp này đã được lưu trong phiên làm việc này; chọn tệp khác nếu muốn tải tiếp."
-COL_ROW = "Dòng"
-COL_COLUMN = "Cột"
-COL_MESSAGE = "Lỗi"
 COL_OLD = "Đang lưu"
 COL_NEW = "Giá trị mới"
 COL_NOTE = "Ghi chú"
-COL_CODE = "Mã chỉ tiêu"
 CHANGE_KEPT = "giữ nguyên"
 
 DATA_COMPLETENESS = "Tình hình báo cáo theo tháng"

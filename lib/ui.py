@@ -7,12 +7,11 @@ order they lay the page out; the numbers come from ``lib.analytics``, the figure
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from lib import analytics, data, figures, fmt, tables, texts, ui_auth, ui_data
 from lib.catalogue import CatalogueError, load_catalogue
@@ -31,6 +30,7 @@ _TABLE_COLUMNS = {
     texts.COL_UNIT: st.column_config.TextColumn(width=80),
     texts.COL_STATUS: st.column_config.MultiselectColumn(
         width=150, options=list(texts.STATUS_LABELS.values()),
+        help=" · ".join(f"{texts.STATUS_LABELS[s]}: {texts.STATUS_HELP[s]}" for s in texts.STATUS_LABELS),
         color=[texts.STATUS_COLORS[s] for s in texts.STATUS_LABELS]),
     texts.COL_GAP: st.column_config.TextColumn(width=130),
     texts.COL_LAST_MONTH: st.column_config.TextColumn(width=110),

@@ -850,7 +850,7 @@ class _Check:
         (header_row, header), body = data_rows[0], data_rows[1:]
         headings = [_clean(c.text) if c.kind == "text" else _clean(_excel_text(c.value)) for c in header]
         self.headings = headings
-        for idx, cell in enumerate(header):
+        for cell in header:
             if cell.kind == "text" and len(cell.text) > settings.MAX_FIELD_CHARS:
                 self.err(header_row, None, texts.ERR_UPLOAD_FIELD_TOO_LONG.format(
                     n=fmt.decimal_text(len(cell.text), "#,##0"), limit=fmt.decimal_text(settings.MAX_FIELD_CHARS, "#,##0")))
@@ -922,7 +922,7 @@ class _Check:
         period_blank: list[int] = []
 
         for rowno, cells in body:
-            def cell(canon: str) -> _Cell:
+            def cell(canon: str, cells=cells) -> _Cell:
                 idx = cols.get(canon)
                 return cells[idx] if idx is not None and idx < len(cells) else _EMPTY
 

@@ -16,8 +16,16 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.helpers import DEMO_BANNER_START
-from tests.streamlit_server import (assert_no_errors, full_screenshot, open_from_sidebar, page_text,
-                                    require_browser, sidebar, streamlit_server, wait_rendered)
+from tests.streamlit_server import (
+    assert_no_errors,
+    full_screenshot,
+    open_from_sidebar,
+    page_text,
+    require_browser,
+    sidebar,
+    streamlit_server,
+    wait_rendered,
+)
 
 require_browser()
 

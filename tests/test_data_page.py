@@ -22,8 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import fmt, storage, texts
 from lib.catalogue import load_catalogue
-from tests.helpers import (MODES, REPO, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox,
-                           tree_hash)
+from tests.helpers import MODES, REPO, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox, tree_hash
 
 PERIOD = "2025-01"
 MONTHS = [f"Th{m}" for m in range(1, 13)]

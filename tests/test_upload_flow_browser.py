@@ -19,8 +19,18 @@ from pathlib import Path
 
 from lib import storage, texts
 from tests.helpers import DEMO_BANNER_START, tree_hash
-from tests.streamlit_server import (assert_no_exception, full_screenshot, grid_text, open_from_sidebar, page_text,
-                                    require_browser, sidebar, streamlit_server, wait_idle, wait_rendered)
+from tests.streamlit_server import (
+    assert_no_exception,
+    full_screenshot,
+    grid_text,
+    open_from_sidebar,
+    page_text,
+    require_browser,
+    sidebar,
+    streamlit_server,
+    wait_idle,
+    wait_rendered,
+)
 
 sync_api = require_browser()
 
