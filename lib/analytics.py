@@ -226,3 +226,19 @@ def completeness(store: Store, year: int) -> pd.DataFrame:
     order = {c: i for i, c in enumerate(store.catalogue.codes())}
     return (wide.reset_index().sort_values("code", key=lambda s: s.map(order))
             .reset_index(drop=True).rename_axis(columns=None))
+
+
+_MONTH_VALUES_SQL = _SERIES_SQL + """
+SELECT s.code, i.name_vi, i.unit, i.sector, s.month, s.value,
+       coalesce(a.note, '') AS note
+FROM series s
+JOIN indicators i USING (code)
+LEFT JOIN actuals a ON a.code = s.code AND a.year = $year AND a.month = s.month
+ORDER BY i.ord, s.month
+"""
+
+
+def month_values(store: Store, year: int, month: int) -> pd.DataFrame:
+    """Every value of ``year`` in months 1..``month``, one row per indicator and month, totals
+    computed from their parts: code, name_vi, unit, sector, month, value, note."""
+    return store.cursor().execute(_MONTH_VALUES_SQL, {"year": year, "m": month}).df()

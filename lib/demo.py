@@ -1,10 +1,13 @@
-"""The shipped demo months (January–December 2025) in ``data/demo/actuals/``.
+"""The shipped demo months (January–December 2025, and 2024 for year-on-year comparison) in
+``data/demo/actuals/``.
 
 Invented but plausible figures for showing the dashboard before real months are uploaded: rice
 and maize come in at the two harvests, land-tax revenue peaks in May and October, herds drift,
 the poverty rate falls only after the year-end review. Some indicators finish ahead of plan,
 some clearly behind (beans after the summer drought, the buffalo herd, stunting, overseas
-workers). Regenerate with ``python -m lib.demo``; the output is deterministic.
+workers). The 2024 months are the year before, so reports can say “tăng/giảm x% so với cùng
+kỳ”: a smaller rice crop, less revenue, a larger buffalo herd, more beans. Regenerate with
+``python -m lib.demo``; the output is deterministic.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from pathlib import Path
 from lib.data import DEMO_DIR, PLAN_YEAR
 
 MONTHS = range(1, 13)
+PREVIOUS_YEAR = PLAN_YEAR - 1
 
 
 def _spread(total: float, shares: list[float], decimals: int) -> list[float]:
@@ -83,16 +87,58 @@ NOTES = {
 }
 
 
-def month_csv(month: int) -> str:
+def _scaled(code: str, factor: float, decimals: int) -> list[float | None]:
+    return [None if v is None else round(v * factor, decimals) for v in SERIES[code]]
+
+
+# The year before (2024), for “so với cùng kỳ”. Same seasons; the numbers tell their own story.
+PREVIOUS_SERIES: dict[str, list[float | None]] = {
+    "rice_output": [0, 0, 0, 230, 390, 0, 0, 190, 215, 0, 0, 0],
+    "maize_output": _scaled("maize_output", 0.95, 1),
+    "vegetable_area": _scaled("vegetable_area", 0.97, 1),
+    "vegetable_output": _scaled("vegetable_output", 0.95, 0),
+    "peanut_output": _scaled("peanut_output", 1.05, 1),
+    "bean_output": [0, 0, 0, 2.6, 2.0, 0, 1.9, 2.4, 0, 0, 0, 0],
+    "buffalo_herd": [62, 62, 61, 61, 61, 60, 60, 60, 59, 59, 59, 58],
+    "cattle_herd": [452, 453, 455, 456, 458, 459, 461, 462, 463, 465, 466, 467],
+    "pig_herd": [238, 240, 243, 245, 247, 249, 251, 253, 255, 257, 259, 261],
+    "state_revenue": _spread(12650, [6, 5, 7, 7, 12, 7, 7, 7, 7, 14, 8, 13], 0),
+    "local_revenue": _spread(11900, [1] * 12, 0),
+    "local_spending": _spread(10980, [6, 5, 6, 7, 7, 8, 7, 8, 8, 8, 9, 15], 0),
+    "pupils_preschool": [371] * 8 + [362] * 4,
+    "pupils_primary": [1815] * 8 + [1840] * 4,
+    "pupils_secondary": [1502] * 8 + [1530] * 4,
+    "graduation_rate": [None] * 5 + [99.1] + [None] * 6,
+    "natural_growth_rate": _line(7.8, 7.4, 1),
+    "malnutrition_underweight": _line(6.0, 5.6, 1),
+    "malnutrition_stunting": _line(7.7, 7.3, 1),
+    "poor_households_reduced": [0] * 11 + [2],
+    "poverty_rate": [0.51] * 11 + [0.34],
+    "near_poor_rate": _line(2.15, 1.82, 2),
+    "new_jobs": [20, 17, 27, 25, 24, 24, 23, 26, 25, 24, 26, 27],
+    "overseas_workers": [0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1],
+    "health_insurance_rate": _line(89.4, 91.1, 1),
+    "cultural_families_rate": [95.8] * 12,
+    "cultural_units_rate": [100] * 12,
+    "waste_collection_rate": _line(95.8, 97.0, 1),
+    "clean_water_rate": [99.4] * 6 + [99.6] * 6,
+    "military_recruitment": [0, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100],
+    "defence_strong": [1] * 12,
+    "security_safe": [1] * 12,
+}
+
+
+def month_csv(month: int, year: int = PLAN_YEAR) -> str:
+    series, notes = (SERIES, NOTES) if year == PLAN_YEAR else (PREVIOUS_SERIES, {})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["period", "indicator_code", "value", "note"])
-    period = f"{PLAN_YEAR}-{month:02d}"
-    for code, values in SERIES.items():
+    period = f"{year}-{month:02d}"
+    for code, values in series.items():
         value = values[month - 1]
         if value is None:
             continue
-        writer.writerow([period, code, f"{float(value):.10g}", NOTES.get((code, month), "")])
+        writer.writerow([period, code, f"{float(value):.10g}", notes.get((code, month), "")])
     return out.getvalue()
 
 
@@ -100,10 +146,11 @@ def write_demo(root: Path = DEMO_DIR) -> list[Path]:
     folder = Path(root) / "actuals"
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for month in MONTHS:
-        path = folder / f"{PLAN_YEAR}-{month:02d}.csv"
-        path.write_text(month_csv(month), encoding="utf-8")
-        paths.append(path)
+    for year in (PREVIOUS_YEAR, PLAN_YEAR):
+        for month in MONTHS:
+            path = folder / f"{year}-{month:02d}.csv"
+            path.write_text(month_csv(month, year), encoding="utf-8")
+            paths.append(path)
     return paths
 
 

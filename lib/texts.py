@@ -710,3 +710,103 @@ CLI_CONFIG_PROBLEM = "Chú ý: {problem}"
 CLI_NO_USERS = "Chưa có tài khoản nào trong {path}."
 CLI_OPEN_MODE = "Chú ý: chưa cấu hình đăng nhập nên bảng điều khiển đang mở cho mọi người (chế độ cục bộ)."
 CLI_USERS_COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò")
+
+# --- Báo cáo tháng (lib/report.py, lib/narrative.py, lib/export.py, pages/report.py) ---
+PAGE_REPORT = "Báo cáo"
+REPORT_AUTHORITY = "ỦY BAN NHÂN DÂN"
+REPORT_NUMBER = "Số:        /BC-UBND"
+REPORT_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+REPORT_MOTTO = "Độc lập – Tự do – Hạnh phúc"
+REPORT_PLACE_DATE = "Trương Quang Trọng, ngày {d:02d} tháng {m:02d} năm {y}"
+REPORT_TITLE = "BÁO CÁO"
+REPORT_SIGNER_TITLE = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+REPORT_RECIPIENTS = (
+    "UBND thành phố (báo cáo);",
+    "TT Đảng ủy, TT HĐND phường;",
+    "CT và các PCT UBND phường;",
+    "Mặt trận, các ngành, đoàn thể phường;",
+    "Lưu VT.",
+)
+REPORT_RECIPIENTS_TITLE = "Nơi nhận:"
+REPORT_DEMO_NOTE = "Số liệu minh họa (chưa có số liệu thật) – không dùng để báo cáo chính thức."
+# The narrative (lib/narrative.py): sentence templates in the phrasing of the ward's reports.
+# {name} indicator name · {m} month · {month_value} the month's figure · {cum} to date ·
+# {pct} % of the year's plan · {plan} “kế hoạch” or “dự toán” · {target} the year's target.
+REPORT_SUBTITLE_FIRST = "Kết quả thực hiện các chỉ tiêu kinh tế – xã hội tháng 1 năm {y}"
+REPORT_SUBTITLE = "Kết quả thực hiện các chỉ tiêu kinh tế – xã hội tháng {m} và {m} tháng đầu năm {y}"
+REPORT_SUBTITLE_YEAR = "Kết quả thực hiện các chỉ tiêu kinh tế – xã hội tháng 12 và cả năm {y}"
+PERIOD_FIRST = "tháng 1 năm {y}"
+PERIOD_TO_DATE = "{m} tháng đầu năm {y}"
+PERIOD_YEAR = "cả năm {y}"
+NARRATIVE_INTRO = (
+    "Thực hiện Kế hoạch phát động phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh "
+    "tế – xã hội của phường năm {y}, Ủy ban nhân dân {ward} báo cáo kết quả thực hiện các chỉ tiêu "
+    "kinh tế – xã hội {period} như sau:"
+)
+NARRATIVE_OVERVIEW_TITLE = "I. Đánh giá chung"
+NARRATIVE_OVERVIEW = "Tính đến hết tháng {m}/{y}, trong {n} chỉ tiêu kinh tế – xã hội chủ yếu của năm có {counts}."
+NARRATIVE_SECTOR_TITLE = "{numeral}. {sector}"
+NARRATIVE_SECTOR_LEAD = "Lĩnh vực {sector} có {n} chỉ tiêu: {counts}."
+NARRATIVE_COUNTS = {  # “có 5 chỉ tiêu đã đạt kế hoạch năm, 12 chỉ tiêu đúng tiến độ …”
+    "achieved": "{n} chỉ tiêu đã đạt kế hoạch năm",
+    "on_track": "{n} chỉ tiêu đúng tiến độ",
+    "behind": "{n} chỉ tiêu chậm tiến độ",
+    "at_risk": "{n} chỉ tiêu có nguy cơ không đạt",
+    "no_data": "{n} chỉ tiêu chưa có số liệu",
+}
+NARRATIVE_AND = "và"
+PLAN_WORD = {"budget": "dự toán"}  # revenue and spending are measured against the budget estimate
+PLAN_WORD_DEFAULT = "kế hoạch"
+# Flows (summed over the months).
+NARRATIVE_FLOW_FIRST = "{name} tháng 1 đạt {cum}, bằng {pct} {plan} năm"
+NARRATIVE_FLOW = "{name} tháng {m} đạt {month_value}; lũy kế {m} tháng đạt {cum}, bằng {pct} {plan} năm"
+NARRATIVE_FLOW_MONTH_ZERO = "{name} tháng {m} không phát sinh; lũy kế {m} tháng đạt {cum}, bằng {pct} {plan} năm"
+NARRATIVE_FLOW_MONTH_MISSING = "{name} tháng {m} chưa có số liệu; lũy kế {m} tháng đạt {cum}, bằng {pct} {plan} năm"
+NARRATIVE_NOT_YET_CROP = "{name}: chưa đến vụ thu hoạch ({plan} năm {target})"
+NARRATIVE_NOT_YET = "{name}: chưa phát sinh trong kỳ ({plan} năm {target})"
+# Levels (the latest value counts).
+NARRATIVE_LEVEL = "{name} đạt {value}, bằng {pct} {plan} năm ({target})"
+NARRATIVE_RATE = "{name} đạt {value}, {plan} năm {target}"
+NARRATIVE_CEILING = "{name} là {value}, {plan} năm không quá {target}"
+NARRATIVE_GOAL = "{name}: {value}"
+NARRATIVE_STALE = " (số liệu tháng {last}/{y})"
+NARRATIVE_NO_DATA = "{name}: chưa có số liệu"
+NARRATIVE_OF_WHICH = "Trong đó, "  # an “of which” indicator's sentence starts so; its name loses “Trong đó:”
+# Year on year: flows and counts by percent; rates by points.
+YOY_UP = "tăng {change} so với cùng kỳ"
+YOY_DOWN = "giảm {change} so với cùng kỳ"
+YOY_SAME = "bằng cùng kỳ"
+YOY_POINTS = {"%": "{n} điểm phần trăm", "‰": "{n}‰"}
+# How each status ends an indicator's sentence.
+NARRATIVE_STATUS = {
+    "achieved": "đã đạt kế hoạch năm",
+    "on_track": "đúng tiến độ",
+    "behind": "chậm so với tiến độ (dự báo cả năm {projection})",
+    "at_risk": "có nguy cơ không đạt kế hoạch năm (dự báo cả năm {projection})",
+    "no_data": "",
+}
+NARRATIVE_STATUS_YEAR_END = {"behind": "chưa đạt kế hoạch năm", "at_risk": "chưa đạt kế hoạch năm"}
+NARRATIVE_NOT_ACHIEVED = "chưa đạt"
+NARRATIVE_STATUS_NO_PROJECTION = {
+    "behind": "chậm so với tiến độ",
+    "at_risk": "có nguy cơ không đạt kế hoạch năm",
+}
+NARRATIVE_CONCERNS = "Các chỉ tiêu cần tập trung chỉ đạo: {items}."
+NARRATIVE_CONCERN_ITEM = "{name} ({status}{note})"
+NARRATIVE_CONCERN_NOTE = " – {note}"
+NARRATIVE_NEXT_TITLE = "{numeral}. Nhiệm vụ trọng tâm tháng tới"
+NARRATIVE_NEXT = (
+    "{focus}đôn đốc các bộ phận, tổ dân phố báo cáo số liệu đúng hạn; tiếp tục thực hiện các chỉ "
+    "tiêu đang đúng tiến độ để hoàn thành kế hoạch năm {y}."
+)
+NARRATIVE_NEXT_AT_RISK = "Tập trung chỉ đạo các chỉ tiêu có nguy cơ không đạt: {items}; "
+NARRATIVE_NEXT_BEHIND = "đẩy nhanh tiến độ {n} chỉ tiêu đang chậm tiến độ; "
+NARRATIVE_NEXT_ALL_GOOD = (
+    "Tiếp tục chỉ đạo thực hiện các chỉ tiêu đang đúng tiến độ; đôn đốc các bộ phận, tổ dân phố "
+    "báo cáo số liệu đúng hạn để hoàn thành kế hoạch năm {y}."
+)
+NARRATIVE_NEXT_YEAR_END = (
+    "Tổng kết phong trào thi đua năm {y}; đánh giá nguyên nhân các chỉ tiêu chưa đạt ({items}) "
+    "làm cơ sở xây dựng kế hoạch năm {next_y}."
+)
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")

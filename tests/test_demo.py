@@ -31,20 +31,24 @@ def store():
     return open_store(targets=DEFAULT_TARGETS, source=Source(DEMO_DIR, is_demo=True))
 
 
-def test_twelve_shipped_months():
-    names = [p.name for p in month_files(DEMO_DIR)]
-    assert names == [f"{PLAN_YEAR}-{m:02d}.csv" for m in MONTHS]
+ALL_MONTHS = [f"{y}-{m:02d}.csv" for y in (PLAN_YEAR - 1, PLAN_YEAR) for m in MONTHS]
 
 
+def test_twenty_four_shipped_months():
+    """The plan year and the year before it (for “so với cùng kỳ”)."""
+    assert [p.name for p in month_files(DEMO_DIR)] == ALL_MONTHS
+
+
+@pytest.mark.parametrize("year", [PLAN_YEAR - 1, PLAN_YEAR])
 @pytest.mark.parametrize("month", MONTHS)
-def test_month_csv_reproduces_shipped_file(month):
-    shipped = (DEMO_DIR / "actuals" / f"{PLAN_YEAR}-{month:02d}.csv").read_bytes()
-    assert demo.month_csv(month).encode("utf-8") == shipped
+def test_month_csv_reproduces_shipped_file(year, month):
+    shipped = (DEMO_DIR / "actuals" / f"{year}-{month:02d}.csv").read_bytes()
+    assert demo.month_csv(month, year).encode("utf-8") == shipped
 
 
 def test_write_demo_is_byte_identical(tmp_path):
     paths = demo.write_demo(tmp_path)
-    assert [p.name for p in paths] == [f"{PLAN_YEAR}-{m:02d}.csv" for m in MONTHS]
+    assert [p.name for p in paths] == ALL_MONTHS
     for path in paths:
         assert path.read_bytes() == (DEMO_DIR / "actuals" / path.name).read_bytes(), path.name
     # deterministic: a second run writes the same bytes
@@ -58,25 +62,28 @@ def test_series_cover_known_codes(catalogue):
     assert set(demo.SERIES) <= codes
     # totals are derived from their parts, never written
     assert not set(demo.SERIES) & catalogue.derived_codes()
-    for code, values in demo.SERIES.items():
+    assert set(demo.PREVIOUS_SERIES) == set(demo.SERIES)
+    for code, values in [*demo.SERIES.items(), *demo.PREVIOUS_SERIES.items()]:
         assert len(values) == 12, code
 
 
+@pytest.mark.parametrize("year", [PLAN_YEAR - 1, PLAN_YEAR])
 @pytest.mark.parametrize("month", MONTHS)
-def test_every_demo_file_loads(catalogue, month):
-    path = DEMO_DIR / "actuals" / f"{PLAN_YEAR}-{month:02d}.csv"
+def test_every_demo_file_loads(catalogue, year, month):
+    path = DEMO_DIR / "actuals" / f"{year}-{month:02d}.csv"
     frame = read_month_file(path, catalogue)
     assert len(frame) > 0
     assert set(frame["month"]) == {month}
-    assert set(frame["year"]) == {PLAN_YEAR}
+    assert set(frame["year"]) == {year}
     assert frame["value"].notna().all()
 
 
 def test_all_demo_months_load(catalogue, store):
     actuals = read_actuals(DEMO_DIR, catalogue)
-    expected_rows = sum(v is not None for values in demo.SERIES.values() for v in values)
+    expected_rows = sum(v is not None for series in (demo.SERIES, demo.PREVIOUS_SERIES)
+                        for values in series.values() for v in values)
     assert len(actuals) == expected_rows
-    assert store.periods() == [(PLAN_YEAR, m) for m in MONTHS]
+    assert store.periods() == [(y, m) for y in (PLAN_YEAR - 1, PLAN_YEAR) for m in MONTHS]
 
 
 def test_demo_values_within_bounds(catalogue, store):

@@ -1,0 +1,272 @@
+"""The report text, drafted from the computed figures in the phrasing of the ward's reports.
+
+Deterministic: the same figures give the same words. Every word comes from ``lib.texts`` (the
+``NARRATIVE_*`` templates); this module only decides which template fits an indicator and fills
+it with numbers written by ``lib.fmt``. One sentence per indicator, for example::
+
+    Tổng thu ngân sách nhà nước trên địa bàn tháng 6 đạt 824 triệu đồng; lũy kế 6 tháng đạt
+    6.946 triệu đồng, bằng 52,1% dự toán năm, tăng 11,6% so với cùng kỳ, đúng tiến độ.
+
+Rules:
+* flows (``sum``): the month's figure and the cumulative one; % of the year's plan (“dự toán”
+  for the budget); before the first harvest a crop is “chưa đến vụ thu hoạch”, not behind;
+* levels (``last``): the latest level; counts compared with the target in %, rates (% and ‰)
+  against the target or ceiling; yes/no goals as Đạt / Chưa đạt;
+* year on year (“tăng/giảm x% so với cùng kỳ”) whenever the same month of the previous year is
+  in the data: flows compare the cumulative totals, counts their levels, both in percent; rates
+  compare in points (“tăng 1,2 điểm phần trăm”), since a percent of a percent misleads;
+* each sentence ends with the indicator's status; behind and at-risk ones are listed again,
+  with the latest note staff wrote for them, in the sector's second paragraph.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib import analytics, fmt, texts
+from lib.data import Store
+
+RATE_UNITS = ("%", "‰")
+CONCERN_STATUSES = ("at_risk", "behind")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the report: a heading (may be empty) and its paragraphs."""
+
+    key: str
+    title: str
+    paragraphs: tuple[str, ...]
+
+
+# --- period phrases -------------------------------------------------------------------------
+
+def subtitle(month: int, year: int) -> str:
+    """Kết quả thực hiện … tháng 6 và 6 tháng đầu năm 2025 (tháng 1 alone; tháng 12 và cả năm)."""
+    if month == 1:
+        return texts.REPORT_SUBTITLE_FIRST.format(y=year)
+    if month == 12:
+        return texts.REPORT_SUBTITLE_YEAR.format(y=year)
+    return texts.REPORT_SUBTITLE.format(m=month, y=year)
+
+
+def period_phrase(month: int, year: int) -> str:
+    """tháng 1 năm 2025 · 6 tháng đầu năm 2025 · cả năm 2025."""
+    if month == 1:
+        return texts.PERIOD_FIRST.format(y=year)
+    if month == 12:
+        return texts.PERIOD_YEAR.format(y=year)
+    return texts.PERIOD_TO_DATE.format(m=month, y=year)
+
+
+def _period_words(month: int, year: int) -> str:
+    """The intro's period: “tháng 6 và 6 tháng đầu năm 2025” (the subtitle without its lead)."""
+    sub = subtitle(month, year)
+    return sub[sub.index("tháng"):]
+
+
+# --- numbers in words -----------------------------------------------------------------------
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _plan_word(row: dict) -> str:
+    return texts.PLAN_WORD.get(row["sector"], texts.PLAN_WORD_DEFAULT)
+
+
+_OF_WHICH_PREFIX = "Trong đó:"
+
+
+def _name(row: dict) -> str:
+    """The indicator's name as a sentence starts with it (“Trong đó, đi làm việc …” for a part)."""
+    name = str(row["name_vi"])
+    if row.get("relation") == "of_which" or name.startswith(_OF_WHICH_PREFIX):
+        return texts.NARRATIVE_OF_WHICH + name.removeprefix(_OF_WHICH_PREFIX).strip()
+    return name
+
+
+def _list_name(row: dict) -> str:
+    """The name as a list names it: an “of which” part gets its counting noun (“người đi làm việc …”)."""
+    name = str(row["name_vi"])
+    if row.get("relation") == "of_which" or name.startswith(_OF_WHICH_PREFIX):
+        name = name.removeprefix(_OF_WHICH_PREFIX).strip()
+        if row["unit"] not in RATE_UNITS and row["unit"] != fmt.BINARY_UNIT:
+            name = f"{row['unit']} {name}"
+        return name[:1].upper() + name[1:]
+    return name
+
+
+def year_on_year(row: dict, current: float, previous: float | None) -> str:
+    """“tăng 11,6% so với cùng kỳ”, “giảm 1,2 điểm phần trăm so với cùng kỳ”, “bằng cùng kỳ”, or ''."""
+    if _missing(previous) or _missing(current) or row["unit"] == fmt.BINARY_UNIT:
+        return ""
+    if row["unit"] in RATE_UNITS:
+        change = current - previous
+        amount = texts.YOY_POINTS[row["unit"]].format(
+            n=fmt.number(abs(change), row["unit"], False, int(row.get("decimals") or 0)).rstrip("%‰"))
+        if fmt.number(abs(change), row["unit"], False, int(row.get("decimals") or 0)) == fmt.number(0, row["unit"]):
+            return texts.YOY_SAME
+    else:
+        if previous == 0:
+            return ""
+        change = (current - previous) / previous * 100
+        amount = fmt.percent(abs(change))
+        if amount == fmt.percent(0):
+            return texts.YOY_SAME
+    return (texts.YOY_UP if change > 0 else texts.YOY_DOWN).format(change=amount)
+
+
+def _status_clause(row: dict, month: int) -> str:
+    status = row["status"]
+    if month == 12 and status in texts.NARRATIVE_STATUS_YEAR_END:
+        return texts.NARRATIVE_STATUS_YEAR_END[status]
+    if status in texts.NARRATIVE_STATUS_NO_PROJECTION and _missing(row["projection"]):
+        return texts.NARRATIVE_STATUS_NO_PROJECTION[status]
+    return texts.NARRATIVE_STATUS[status].format(projection=fmt.of(row, row["projection"]))
+
+
+def _join(parts: list[str]) -> str:
+    """Clauses joined by commas, the sentence ended with a full stop."""
+    return ", ".join(p for p in parts if p) + "."
+
+
+def sentence(row: dict, month_value: float | None, previous: float | None, year: int, month: int) -> str:
+    """The sentence of one indicator as of ``month``: its figures, the change against the same
+    period of the year before (``previous``: cumulative for flows, the level for levels) and its status."""
+    name, plan = _name(row), _plan_word(row)
+    target = fmt.of(row, row["target"])
+    actual = row["actual_to_date"]
+    if _missing(actual):
+        return texts.NARRATIVE_NO_DATA.format(name=name) + "."
+    if row["unit"] == fmt.BINARY_UNIT:
+        return texts.NARRATIVE_GOAL.format(name=name, value=fmt.of(row, actual).lower()) + "."
+    yoy = year_on_year(row, actual, previous)
+    if row["aggregation"] == "sum":
+        if actual == 0 and (row["expected_to_date"] or 0) == 0:
+            template = texts.NARRATIVE_NOT_YET_CROP if row["group"] == "crop" else texts.NARRATIVE_NOT_YET
+            return template.format(name=name, plan=plan, target=target) + "."
+        values = {"name": name, "m": month, "cum": fmt.of(row, actual), "pct": fmt.percent(row["achievement_pct"]),
+                  "plan": plan, "month_value": fmt.of(row, month_value)}
+        if month == 1:
+            head = texts.NARRATIVE_FLOW_FIRST.format(**values)
+        elif _missing(month_value):
+            head = texts.NARRATIVE_FLOW_MONTH_MISSING.format(**values)
+        elif month_value == 0:
+            head = texts.NARRATIVE_FLOW_MONTH_ZERO.format(**values)
+        else:
+            head = texts.NARRATIVE_FLOW.format(**values)
+    else:
+        value = fmt.of(row, actual)
+        if row["direction"] == "at_most":
+            head = texts.NARRATIVE_CEILING.format(name=name, value=value, plan=plan, target=target)
+        elif row["unit"] in RATE_UNITS:
+            head = texts.NARRATIVE_RATE.format(name=name, value=value, plan=plan, target=target)
+        else:
+            head = texts.NARRATIVE_LEVEL.format(name=name, value=value, plan=plan, target=target,
+                                                pct=fmt.percent(row["achievement_pct"]))
+        last = row.get("last_month")
+        if not _missing(last) and int(last) < month:
+            head += texts.NARRATIVE_STALE.format(last=int(last), y=year)
+    return _join([head, yoy, _status_clause(row, month)])
+
+
+# --- paragraphs -----------------------------------------------------------------------------
+
+def counts_phrase(statuses: pd.Series) -> str:
+    """“5 chỉ tiêu đã đạt kế hoạch năm, 12 chỉ tiêu đúng tiến độ và 2 chỉ tiêu chậm tiến độ”."""
+    parts = [texts.NARRATIVE_COUNTS[s].format(n=int((statuses == s).sum()))
+             for s in analytics.STATUSES if (statuses == s).any()]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + f" {texts.NARRATIVE_AND} " + parts[-1]
+
+
+def _latest_notes(month_values: pd.DataFrame) -> dict[str, str]:
+    notes = month_values[month_values["note"].astype(str).str.strip() != ""]
+    return {code: str(group.sort_values("month")["note"].iloc[-1]).strip()
+            for code, group in notes.groupby("code")}
+
+
+def concerns_paragraph(rows: pd.DataFrame, notes: dict[str, str], month: int) -> str | None:
+    """The behind and at-risk indicators, worst first, each with the latest note staff wrote
+    (in December both are simply “chưa đạt”)."""
+    worst = analytics.worst_first(rows)
+    worst = worst[worst["status"].isin(CONCERN_STATUSES)]
+    if worst.empty:
+        return None
+    items = []
+    for r in worst.to_dict("records"):
+        note = notes.get(r["code"])
+        note_text = texts.NARRATIVE_CONCERN_NOTE.format(note=note.rstrip(".")) if note else ""
+        status = texts.NARRATIVE_NOT_ACHIEVED if month == 12 else texts.STATUS_LABELS[r["status"]].lower()
+        items.append(texts.NARRATIVE_CONCERN_ITEM.format(name=_list_name(r), status=status, note=note_text))
+    return texts.NARRATIVE_CONCERNS.format(items="; ".join(items))
+
+
+def _previous_values(store: Store, gaps: pd.DataFrame, year: int, month: int) -> dict[str, float]:
+    """Each indicator's figure in the same period of the year before, when that month is in the data."""
+    previous = analytics.month_values(store, year - 1, month)
+    present = set(previous.loc[previous["month"] == month, "code"])
+    if not present:
+        return {}
+    before = analytics.gap_table(store, year - 1, month).set_index("code")["actual_to_date"]
+    return {code: float(before[code]) for code in gaps["code"] if code in present and not _missing(before[code])}
+
+
+def sections(store: Store, year: int, month: int, gaps: pd.DataFrame | None = None) -> list[Section]:
+    """The whole draft: intro, overall assessment, one section per sector, next month's focus."""
+    gaps = analytics.gap_table(store, year, month) if gaps is None else gaps
+    values = analytics.month_values(store, year, month)
+    this_month = values[values["month"] == month].set_index("code")["value"].to_dict()
+    previous = _previous_values(store, gaps, year, month)
+    notes = _latest_notes(values)
+    relations = store.catalogue.indicators.set_index("code")["relation"].to_dict()
+
+    out = [Section("intro", "", (texts.NARRATIVE_INTRO.format(
+        y=year, ward=texts.WARD, period=_period_words(month, year)),))]
+    out.append(Section("overview", texts.NARRATIVE_OVERVIEW_TITLE, (texts.NARRATIVE_OVERVIEW.format(
+        m=month, y=year, n=len(gaps), counts=counts_phrase(gaps["status"])),)))
+    for i, (sector, label) in enumerate(texts.SECTORS.items(), start=2):
+        rows = gaps[gaps["sector"] == sector]
+        if rows.empty:
+            continue
+        lead = texts.NARRATIVE_SECTOR_LEAD.format(sector=label.lower(), n=len(rows), counts=counts_phrase(rows["status"]))
+        body = [sentence({**r, "relation": relations.get(r["code"])}, this_month.get(r["code"]),
+                         previous.get(r["code"]), year, month)
+                for r in rows.to_dict("records")]
+        paragraphs = [" ".join([lead, *body])]
+        concerns = concerns_paragraph(rows.assign(relation=rows["code"].map(relations)), notes, month)
+        if concerns:
+            paragraphs.append(concerns)
+        out.append(Section(sector, texts.NARRATIVE_SECTOR_TITLE.format(numeral=texts.ROMAN[i - 1], sector=label),
+                           tuple(paragraphs)))
+    out.append(_next_steps(gaps.assign(relation=gaps["code"].map(relations)), year, month,
+                           numeral=texts.ROMAN[len(out) - 1]))
+    return out
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _next_steps(gaps: pd.DataFrame, year: int, month: int, numeral: str) -> Section:
+    """Next month's focus: the at-risk indicators by name, how many are behind; at year-end, the
+    indicators not achieved."""
+    worst = analytics.worst_first(gaps)
+
+    def names(statuses) -> list[str]:
+        return [_lower_first(_list_name(r)) for r in worst[worst["status"].isin(statuses)].to_dict("records")]
+
+    at_risk, behind = names(["at_risk"]), names(["behind"])
+    if month == 12:
+        text = texts.NARRATIVE_NEXT_YEAR_END.format(y=year, next_y=year + 1, items=", ".join(at_risk + behind) or "—")
+    elif at_risk or behind:
+        focus = (texts.NARRATIVE_NEXT_AT_RISK.format(items=", ".join(at_risk)) if at_risk else "")
+        focus += texts.NARRATIVE_NEXT_BEHIND.format(n=len(behind)) if behind else ""
+        text = texts.NARRATIVE_NEXT.format(focus=focus[:1].upper() + focus[1:], y=year)
+    else:
+        text = texts.NARRATIVE_NEXT_ALL_GOOD.format(y=year)
+    return Section("next", texts.NARRATIVE_NEXT_TITLE.format(numeral=numeral), (text,))

@@ -1,0 +1,107 @@
+"""The monthly report as data: heading block, narrative sections, the tables behind them.
+
+``build_report`` gathers everything an export needs from the Store, once; the exporters in
+``lib.export`` (Word, PDF, Excel, chart images) only lay it out. The narrative text of each
+section comes from ``lib.narrative`` and may be replaced by a leader's edited draft
+(``with_sections``) before exporting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from lib import analytics, narrative, texts
+from lib.data import Store
+from lib.narrative import Section
+
+__all__ = ["Heading", "Report", "Section", "build_report"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The heading block of an official document (Nghị định 30/2020/NĐ-CP, mẫu báo cáo)."""
+
+    authority: str      # ỦY BAN NHÂN DÂN
+    ward: str           # PHƯỜNG TRƯƠNG QUANG TRỌNG
+    number: str         # Số:      /BC-UBND
+    nation: str         # CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    motto: str          # Độc lập – Tự do – Hạnh phúc
+    place_date: str     # Trương Quang Trọng, ngày 05 tháng 7 năm 2025
+
+
+@dataclass(frozen=True)
+class Report:
+    year: int
+    month: int
+    issued: date
+    heading: Heading
+    title: str                      # BÁO CÁO
+    subtitle: str                   # Kết quả thực hiện … tháng 6 và 6 tháng đầu năm 2025
+    sections: tuple[Section, ...]
+    gaps: pd.DataFrame = field(repr=False)      # analytics.gap_table, catalogue order
+    monthly: pd.DataFrame = field(repr=False)   # code, name_vi, unit, sector, month, value (months 1..m)
+    is_demo: bool = False
+    signer_title: str = texts.REPORT_SIGNER_TITLE
+    recipients: tuple[str, ...] = texts.REPORT_RECIPIENTS
+
+    @property
+    def period_text(self) -> str:
+        return narrative.period_phrase(self.month, self.year)
+
+    def with_sections(self, edited: dict[str, str]) -> Report:
+        """The same report with some sections' text replaced by an edited draft.
+
+        ``edited`` maps a section key to its whole text; paragraphs are separated by blank lines.
+        """
+        sections = []
+        for s in self.sections:
+            if s.key in edited:
+                paragraphs = tuple(p.strip() for p in edited[s.key].replace("\r\n", "\n").split("\n\n") if p.strip())
+                s = replace(s, paragraphs=paragraphs)
+            sections.append(s)
+        return replace(self, sections=tuple(sections))
+
+    def section_text(self, key: str) -> str:
+        """A section's paragraphs as one editable text (blank line between paragraphs)."""
+        for s in self.sections:
+            if s.key == key:
+                return "\n\n".join(s.paragraphs)
+        raise KeyError(key)
+
+
+def heading(issued: date) -> Heading:
+    return Heading(
+        authority=texts.REPORT_AUTHORITY,
+        ward=texts.WARD.upper(),
+        number=texts.REPORT_NUMBER,
+        nation=texts.REPORT_NATION,
+        motto=texts.REPORT_MOTTO,
+        place_date=texts.REPORT_PLACE_DATE.format(d=issued.day, m=issued.month, y=issued.year),
+    )
+
+
+def monthly_actuals(store: Store, year: int, month: int) -> pd.DataFrame:
+    """Every reported value of ``year`` up to ``month`` (totals computed from their parts), long format."""
+    frame = analytics.month_values(store, year, month)
+    return frame[["code", "name_vi", "unit", "sector", "month", "value", "note"]]
+
+
+def build_report(store: Store, year: int, month: int, issued: date | None = None) -> Report:
+    """Everything the exports need for the report as of ``month`` of ``year``."""
+    issued = issued or date.today()
+    gaps = analytics.gap_table(store, year, month)
+    sections = narrative.sections(store, year, month, gaps)
+    return Report(
+        year=year,
+        month=month,
+        issued=issued,
+        heading=heading(issued),
+        title=texts.REPORT_TITLE,
+        subtitle=narrative.subtitle(month, year),
+        sections=tuple(sections),
+        gaps=gaps,
+        monthly=monthly_actuals(store, year, month),
+        is_demo=bool(store.source and store.source.is_demo),
+    )
