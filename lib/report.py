@@ -43,6 +43,9 @@ class Report:
     gaps: pd.DataFrame = field(repr=False)      # analytics.gap_table, catalogue order
     monthly: pd.DataFrame = field(repr=False)   # code, name_vi, unit, sector, month, value (months 1..m)
     is_demo: bool = False
+    # Issue 6's tables, with Vietnamese headings, when the data has them (None otherwise):
+    tasks: pd.DataFrame | None = field(default=None, repr=False)     # tasks and works, late first
+    ranking: pd.DataFrame | None = field(default=None, repr=False)   # the emulation ranking
     signer_title: str = texts.REPORT_SIGNER_TITLE
     recipients: tuple[str, ...] = texts.REPORT_RECIPIENTS
 
