@@ -810,3 +810,471 @@ NARRATIVE_NEXT_YEAR_END = (
     "làm cơ sở xây dựng kế hoạch năm {next_y}."
 )
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+# The Báo cáo page.
+REPORT_PAGE_INTRO = (
+    "Bản nháp dưới đây được soạn tự động từ số liệu tính đến {period}. Có thể sửa trực tiếp từng "
+    "phần trước khi tải về; phần đã sửa được giữ trong phiên làm việc này cho đến khi soạn lại."
+)
+REPORT_DATE = "Ngày báo cáo"
+REPORT_NUMBER_LABEL = "Số văn bản"
+REPORT_NUMBER_HELP = "Ghi như trên văn bản, ví dụ: Số: 125/BC-UBND"
+REPORT_DRAFT_TITLE = "Nội dung báo cáo"
+REPORT_EDITED = "Đã sửa"
+REPORT_RESET = "Soạn lại từ số liệu"
+REPORT_RESET_HELP = "Bỏ mọi chỗ đã sửa và soạn lại bản nháp từ số liệu hiện có."
+REPORT_EXPORT_TITLE = "Tải báo cáo"
+REPORT_EXPORT_HELP = "Tệp được tạo khi bấm nút, với nội dung đang hiển thị ở trên (kể cả phần đã sửa)."
+REPORT_DOCX = "Word (.docx)"
+REPORT_PDF = "PDF"
+REPORT_XLSX = "Excel (.xlsx)"
+REPORT_PNG = "Ảnh biểu đồ (.zip)"
+REPORT_PARAGRAPH_HELP = "Mỗi đoạn cách nhau một dòng trống."
+
+# --- Trình chiếu (pages/present.py, lib/ui_present.py, lib/present.py) ---
+PAGE_PRESENT = "Trình chiếu"
+PRESENT_AS_OF = "Tính đến {period}"
+PRESENT_POSITION = "{k}/{n}"
+PRESENT_PREV = "◀ Trước"
+PRESENT_NEXT = "Tiếp ▶"
+PRESENT_PREV_HELP = "Màn hình trước (phím PageUp hoặc ←)"
+PRESENT_NEXT_HELP = "Màn hình tiếp theo (phím PageDown hoặc →)"
+PRESENT_PICK_SCREEN = "Màn hình"
+PRESENT_PICK_MONTH = "Tính đến tháng"
+PRESENT_EXIT = "Thoát trình chiếu"
+PRESENT_DEMO_BANNER = "**Đang hiển thị số liệu MINH HỌA**, không phải số liệu thật của phường."
+PRESENT_COL_NAME = "Chỉ tiêu"
+PRESENT_COL_PROGRESS = "Thực hiện / Kế hoạch năm"
+PRESENT_COL_PERCENT = "% kế hoạch"
+PRESENT_COL_SECTOR = "Lĩnh vực"
+PRESENT_CEILING = "trần"
+PRESENT_MORE = "… và {n} chỉ tiêu khác"
+PRESENT_NOTE = "{name} ({month}): {note}"
+PRESENT_NOTES_TITLE = "Ghi chú của bộ phận báo cáo"
+PRESENT_AT_RISK_TITLE = "Các chỉ tiêu nguy cơ không đạt"
+PRESENT_NONE_AT_RISK = "Không có chỉ tiêu nào nguy cơ không đạt."
+PRESENT_INDICATORS = "{n} chỉ tiêu"
+PRESENT_FIGURE_TITLE = "% kế hoạch năm đã đạt"
+PRESENT_FIGURE_CAPTION = "Vạch đen: 100% kế hoạch năm. Dấu ◆: mức cần đạt đến {period} (chỉ tiêu cộng dồn theo tháng)."
+PRESENT_FIGURE_EXPECTED = "Cần đạt đến {period}: {value}"
+
+# --- Đơn vị báo cáo: tổ dân phố, số liệu theo tổ (lib/units.py, lib/data.py, lib/upload.py …) ---
+UNIT_DEMO_MARK = " (tên minh họa)"
+UNIT_WARD = "Toàn phường"
+UNIT_WARD_DERIVED = "Toàn phường – {rule} của {n}/{total} tổ"
+UNIT_RULES = {"sum": "tổng", "population": "bình quân theo số nhân khẩu", "households": "bình quân theo số hộ"}
+COL_REPORTING_UNIT = "Đơn vị báo cáo"
+ERR_UNITS_MISSING = "Không tìm thấy danh sách đơn vị báo cáo {path}."
+ERR_UNITS_UNREADABLE = "Không đọc được danh sách đơn vị báo cáo {path}: {msg}"
+ERR_UNITS_COLUMNS = "Danh sách đơn vị báo cáo {path} thiếu cột bắt buộc: {cols}"
+ERR_UNITS_EMPTY = "Danh sách đơn vị báo cáo {path} không có đơn vị nào."
+ERR_UNITS_ROW = "Danh sách đơn vị {file}, dòng {row}, cột “{col}”: {msg}"
+ERR_UNITS_CODE = "mã “{code}” chỉ được gồm chữ cái không dấu, chữ số và dấu gạch dưới"
+ERR_UNITS_DUPLICATE = "“{value}” bị trùng với dòng {first}"
+ERR_UNITS_NAME = "thiếu tên đơn vị"
+ERR_UNITS_KIND = "loại “{kind}” không hợp lệ, phải là một trong: {kinds}"
+ERR_UNITS_COUNT = "“{value}” không phải số nguyên dương (viết liền, không dấu chấm, ví dụ 1064)"
+ERR_UNITS_COUNT_MISSING = "tổ dân phố cần số nhân khẩu và số hộ (số nguyên dương) để tính tỷ lệ toàn phường"
+ERR_UNITS_DEMO_NAME = "“{value}” phải là true hoặc false"
+ERR_UNIT_NOT_BY_UNIT = (
+    "Chỉ tiêu “{name}” không báo cáo theo từng đơn vị: để trống cột đơn vị (số liệu toàn phường), "
+    "không ghi “{unit}”."
+)
+ERR_UNIT_NOT_RESIDENTIAL = (
+    "“{unit}” là bộ phận chuyên môn, không phải tổ dân phố: chỉ tiêu “{name}” chỉ do các tổ dân phố báo cáo."
+)
+# The targets file's by_unit column (lib/catalogue.py).
+ERR_TARGETS_BY_UNIT_VALUE = "phải để trống hoặc là một trong: sum, population, households"
+ERR_TARGETS_BY_UNIT_RATE_SUM = (
+    "tỷ lệ (%, ‰) không được cộng dồn các tổ (sum): dùng population hoặc households (bình quân gia quyền)"
+)
+ERR_TARGETS_BY_UNIT_WEIGHTED = "chỉ tỷ lệ (%, ‰) mới tính bình quân theo population/households; số lượng dùng sum"
+ERR_TARGETS_BY_UNIT_DERIVED = "chỉ tiêu tổng được tính từ các thành phần nên không báo cáo theo đơn vị"
+ERR_TARGETS_BY_UNIT_BINARY = "mục tiêu đạt/chưa đạt không báo cáo theo đơn vị"
+# Stored month files with unit rows (lib/data.py, lib/storage.py).
+ERR_ACTUALS_UNIT_UNKNOWN = "đơn vị “{unit}” không có trong danh sách đơn vị báo cáo (units.csv)"
+ERR_ACTUALS_UNIT_DUPLICATE = "chỉ tiêu “{code}” của đơn vị “{unit}” bị lặp (đã có ở dòng {first})"
+ERR_ACTUALS_UNIT_MIXED = "chỉ tiêu “{code}” có cả số liệu toàn phường và số liệu theo đơn vị"
+ERR_STORAGE_UNIT = "mã đơn vị “{unit}” không hợp lệ (chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới)"
+ERR_STORAGE_UNIT_DUPLICATE = "chỉ tiêu “{code}” của đơn vị “{unit}” xuất hiện nhiều lần"
+ERR_STORAGE_UNIT_MIXED = "chỉ tiêu “{code}” có cả dòng toàn phường và dòng theo đơn vị"
+# Uploads with a unit column (lib/upload.py).
+UPLOAD_UNIT_COLUMN_LABELS = {"unit_code": "đơn vị báo cáo", "unit_name": "tên đơn vị"}
+ERR_UPLOAD_UNIT_UNKNOWN = "Đơn vị “{found}” không có trong danh sách đơn vị báo cáo."
+HINT_UPLOAD_UNIT_SUGGEST = " Có phải “{code}” ({name})?"
+HINT_UPLOAD_UNIT_LIST = " Hãy dùng mã đơn vị trong tệp mẫu theo tổ dân phố (ví dụ {example})."
+ERR_UPLOAD_UNIT_NAME_MISMATCH = (
+    "Mã đơn vị “{code}” là “{unit}”, nhưng cột tên đơn vị ghi “{found}”. Hãy sửa cho khớp rồi tải lên lại."
+)
+ERR_UPLOAD_UNIT_DUPLICATE = (
+    "Chỉ tiêu “{code}” của “{unit}” xuất hiện hai lần: dòng {first} và dòng {row}. Mỗi tổ chỉ được một dòng "
+    "cho mỗi chỉ tiêu; hãy giữ lại một dòng đúng."
+)
+ERR_UPLOAD_UNIT_MIXED = (
+    "Chỉ tiêu “{name}” vừa có số liệu toàn phường (dòng {ward_rows}) vừa có số liệu theo tổ dân phố "
+    "(dòng {unit_rows}). Số liệu toàn phường được tính từ các tổ: hãy xóa dòng toàn phường, hoặc xóa các "
+    "dòng theo tổ."
+)
+WARN_UPLOAD_UNITS_MISSING = (
+    "{names}: Thiếu số liệu của: {units}; số liệu toàn phường được tính từ các tổ đã báo cáo "
+    "({n}/{total} tổ)."
+)
+UPLOAD_ACCEPTED_UNITS = (
+    "{k} chỉ tiêu báo cáo theo tổ dân phố ({rows} dòng); số liệu toàn phường được tính từ các tổ: "
+    "tổng với số lượng, bình quân theo số nhân khẩu hoặc số hộ với tỷ lệ."
+)
+# Templates by residential group (sidebar, python -m lib.cli template --by-unit).
+UPLOAD_TEMPLATE_UNITS_XLSX = "Mẫu theo tổ (Excel)"
+UPLOAD_TEMPLATE_UNITS_CSV = "Mẫu theo tổ (CSV)"
+UPLOAD_TEMPLATE_UNITS_HELP = (
+    "Mẫu theo tổ dân phố: mỗi chỉ tiêu thu thập theo tổ (bảo hiểm y tế, hộ nghèo, việc làm…) có một dòng "
+    "cho mỗi tổ. Số liệu toàn phường được tính từ các tổ, không nhập riêng."
+)
+CLI_HELP_BY_UNIT = "mẫu theo tổ dân phố: mỗi chỉ tiêu thu thập theo tổ × mỗi tổ dân phố một dòng"
+
+# --- Thi đua: bảng điểm, tiêu chí (lib/scoring.py, lib/ui_emulation.py, pages/emulation.py) ---
+PAGE_EMULATION = "Thi đua"
+EMU_CAPTION = (
+    "Phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế – xã hội năm 2025 (mục III của Kế "
+    "hoạch): điểm của các tổ dân phố và các bộ phận tính đến cuối tháng đã chọn, theo các tiêu chí bên cạnh."
+)
+EMU_KIND_LABELS = {"residential_group": "Tổ dân phố", "department": "Bộ phận"}
+EMU_APPLIES_KIND = {"residential_group": "Các tổ dân phố", "department": "Các bộ phận"}
+EMU_DEMO_UNITS_NOTE = (
+    "Đơn vị ghi “(tên minh họa)” có tên đặt tạm vì Kế hoạch không nêu tên; dân số và số hộ của các tổ cũng "
+    "là số minh họa (tệp units.csv)."
+)
+EMU_NO_TASK_LIST_NOTE = "Chưa có danh sách nhiệm vụ – công trình: các tiêu chí về nhiệm vụ đang tính 0 điểm."
+EMU_NO_UNIT_DATA_NOTE = (
+    "Chưa có số liệu riêng của từng tổ dân phố trong năm: các tiêu chí theo chỉ tiêu của tổ đang tính 0 điểm."
+)
+EMU_RANKING_TITLE = "Bảng xếp hạng"
+EMU_CHART_TITLE = "Điểm theo từng tiêu chí"
+EMU_CHART_AXIS = "Điểm"
+EMU_CHART_TOTAL = "{total}"
+EMU_RULES_TITLE = "Tiêu chí chấm điểm"
+EMU_RULES_SOURCE = "Đọc từ tệp {file}: phường sửa tệp này để đổi tiêu chí, không cần sửa chương trình."
+EMU_DETAIL_TITLE = "Chi tiết điểm của đơn vị"
+EMU_PICK_UNIT = "Đơn vị"
+EMU_METRIC_TOTAL = "Tổng điểm (tối đa {most})"
+EMU_METRIC_RANK = "Xếp hạng"
+EMU_RANK_OF = "{rank}/{n}"
+EMU_DOWNLOAD_XLSX = "Tải Excel (.xlsx)"
+EMU_DOWNLOAD_CSV = "Tải CSV"
+EMU_SHEET = "Xếp hạng thi đua"
+EMU_SHEET_DETAILS = "Chi tiết điểm"
+EMU_POINTS_WORD = "điểm"
+EMU_FILE_STEM = "xep-hang-thi-dua"
+EMU_EXPORT_TITLE = "Xếp hạng thi đua – {kind} – tính đến {period}"
+EMU_RULES_INVALID = "Không dùng được tệp tiêu chí thi đua nên chưa tính được bảng điểm. Hãy sửa các lỗi sau:"
+EMU_NO_UNITS = "Chưa có tiêu chí nào áp dụng cho nhóm đơn vị này."
+COL_EMU_RANK = "Hạng"
+COL_EMU_UNIT = "Đơn vị"
+COL_EMU_KIND = "Loại đơn vị"
+COL_EMU_TOTAL = "Tổng điểm"
+COL_EMU_MAX = "Điểm tối đa"
+COL_EMU_CRITERION = "Tiêu chí"
+COL_EMU_ACHIEVEMENT = "Mức đạt"
+COL_EMU_POINTS = "Điểm"
+COL_EMU_EXPLANATION = "Cách tính"
+COL_EMU_WEIGHT = "Điểm tối đa"
+COL_EMU_HOW = "Cách chấm"
+COL_EMU_APPLIES = "Áp dụng cho"
+COL_EMU_NOTE = "Ghi chú"
+EMU_PENALTY_MAX = "—"
+# How each criterion earns points (the rules table).
+EMU_MEASURES = {
+    "on_schedule": "Tỷ lệ nhiệm vụ được giao không bị chậm",
+    "completed": "Tỷ lệ nhiệm vụ được giao đã hoàn thành",
+    "progress": "Tiến độ thực tế so với tiến độ theo lịch (trung bình các nhiệm vụ)",
+}
+EMU_CONDITIONS = {
+    "all_tasks_on_time": "đơn vị có nhiệm vụ và không nhiệm vụ nào bị chậm",
+    "task_done": "hoàn thành “{task}”",
+    "indicator_met": "{name} của tổ đạt chỉ tiêu",
+    "task_late": "nhiệm vụ bị chậm",
+    "month_missing": "tháng không gửi số liệu trong khi các tổ khác đã gửi",
+}
+EMU_HOW_INDICATOR = "{name} của tổ, tính theo % kế hoạch"
+EMU_HOW_FIELD = "Điểm tiến độ (0–100) các chỉ tiêu {field} của phường"
+EMU_HOW_FIELD_EACH = "Điểm tiến độ (0–100) của phường ở các chỉ tiêu thuộc lĩnh vực mỗi bộ phận phụ trách"
+EMU_HOW_LINEAR = "0 điểm ở mức {zero}% trở xuống, đủ điểm từ {full}%, tăng đều ở giữa"
+EMU_HOW_THRESHOLD = "đủ điểm khi đạt {full}% trở lên, dưới mức đó 0 điểm"
+EMU_HOW_BONUS = "Cộng {points} điểm khi {condition}"
+EMU_HOW_PENALTY = "Trừ {points} điểm cho mỗi {occurrence}; trừ tối đa {weight} điểm"
+# Why a unit got its points (the detail of one unit).
+EMU_EXPL_INDICATOR = "Thực hiện {value}, chỉ tiêu {target}: đạt {ach} kế hoạch → {points}/{weight} điểm."
+EMU_EXPL_CEILING = "Thực hiện {value}, chỉ tiêu không quá {target}: đạt {ach} kế hoạch → {points}/{weight} điểm."
+EMU_SHARE_TARGET = "{target} (= {ward} × {population} ÷ {ward_population} người, phần theo dân số của tổ)"
+EMU_EXPL_NO_DATA = "Chưa có số liệu của đơn vị → 0 điểm."
+EMU_EXPL_NO_POPULATION = "Danh sách đơn vị thiếu dân số của tổ nên không tính được chỉ tiêu của tổ → 0 điểm."
+EMU_EXPL_FIELD = "Điểm tiến độ các chỉ tiêu {field}: {score}/100 ({n} chỉ tiêu có số liệu) → {points}/{weight} điểm."
+EMU_EXPL_FIELD_NO_DATA = "Chưa có số liệu các chỉ tiêu {field} → 0 điểm."
+EMU_EXPL_TASKS = "{detail}: {ach} → {points}/{weight} điểm."
+EMU_EXPL_ON_SCHEDULE = "{k}/{n} nhiệm vụ không bị chậm"
+EMU_EXPL_COMPLETED = "{k}/{n} nhiệm vụ đã hoàn thành"
+EMU_EXPL_PROGRESS = "Tiến độ so với lịch, trung bình {n} nhiệm vụ"
+EMU_EXPL_NO_TASKS = "Đơn vị không có nhiệm vụ nào trong danh sách nhiệm vụ → 0 điểm."
+EMU_EXPL_NO_TASK_LIST = "Chưa có danh sách nhiệm vụ → 0 điểm."
+EMU_EXPL_BONUS = "{why} → cộng {points} điểm."
+EMU_EXPL_BONUS_NONE = "{why} → không được cộng điểm."
+EMU_EXPL_MET = "Đạt {value}, chỉ tiêu {target}"
+EMU_EXPL_NOT_MET = "Mới đạt {value}, chưa đạt chỉ tiêu {target}"
+EMU_EXPL_TASK_DONE = "Đã hoàn thành “{task}”"
+EMU_EXPL_TASK_NOT_DONE = "“{task}” chưa hoàn thành (tiến độ {progress}%)"
+EMU_EXPL_TASK_MISSING = "Không tìm thấy nhiệm vụ mã “{task}” trong danh sách nhiệm vụ"
+EMU_EXPL_ALL_ON_TIME = "Cả {n} nhiệm vụ đều không bị chậm"
+EMU_EXPL_SOME_LATE = "Có {k} nhiệm vụ chậm"
+EMU_EXPL_PENALTY = "{why} → trừ {points} điểm."
+EMU_EXPL_MONTHS_MISSING = "Không gửi số liệu: {months}"
+EMU_EXPL_NO_MONTH_MISSING = "Gửi số liệu đủ các tháng → không bị trừ điểm."
+EMU_EXPL_TASKS_LATE = "{k} nhiệm vụ chậm: {tasks}"
+EMU_EXPL_NO_TASK_LATE = "Không có nhiệm vụ chậm → không bị trừ điểm."
+# The rules file's problems, by row and column.
+EMU_ERR_ROW = "Tệp tiêu chí thi đua, dòng {row}, cột “{col}”: {msg}"
+EMU_ERR_MISSING = "Không tìm thấy tệp tiêu chí thi đua {path}."
+EMU_ERR_ENCODING = (
+    "Tệp tiêu chí thi đua {path} không phải văn bản UTF-8. Trong Excel, hãy lưu lại bằng “CSV UTF-8 (Comma "
+    "delimited)”."
+)
+EMU_ERR_UNREADABLE = "Không đọc được tệp tiêu chí thi đua {path}: {msg}"
+EMU_ERR_COLUMNS = "Tệp tiêu chí thi đua thiếu cột: {cols}."
+EMU_ERR_EMPTY = "Tệp tiêu chí thi đua không có tiêu chí nào."
+EMU_ERR_EMPTY_CELL = "ô này không được để trống"
+EMU_ERR_ID = "mã “{value}” không hợp lệ (chỉ dùng chữ thường không dấu, chữ số và dấu _)"
+EMU_ERR_ID_DUP = "mã “{value}” trùng với một dòng phía trên"
+EMU_ERR_KIND = "loại tiêu chí “{value}” không hợp lệ (chỉ nhận: {allowed})"
+EMU_ERR_UNIT = (
+    "không có đơn vị mã “{value}” trong danh sách đơn vị (ghi mã đơn vị, hoặc residential_group cho mọi tổ "
+    "dân phố, department cho mọi bộ phận)"
+)
+EMU_ERR_WEIGHT = "điểm tối đa “{value}” phải là một số lớn hơn 0"
+EMU_ERR_INDICATOR = "không có chỉ tiêu mã “{value}” trong danh mục chỉ tiêu"
+EMU_ERR_NOT_BY_UNIT = (
+    "chỉ tiêu “{value}” không được báo cáo theo từng tổ dân phố (cột by_unit của danh mục chỉ tiêu để trống)"
+)
+EMU_ERR_FIELD = "“{value}” không phải lĩnh vực (sector:…), nhóm (group:…) hay mã chỉ tiêu nào trong danh mục"
+EMU_ERR_MEASURE = "cách đo “{value}” không hợp lệ (chỉ nhận: {allowed})"
+EMU_ERR_MAPPING = "cách quy đổi điểm “{value}” không hợp lệ (chỉ nhận: {allowed})"
+EMU_ERR_NUMBER = "“{value}” không phải một số (dùng dấu chấm thập phân, ví dụ 92.5)"
+EMU_ERR_ZERO_FULL = "mức 0 điểm ({zero}) phải nhỏ hơn mức đủ điểm ({full})"
+EMU_ERR_POINTS = "số điểm cộng hoặc trừ “{value}” phải là một số lớn hơn 0"
+EMU_ERR_CONDITION = "điều kiện “{value}” không dùng được cho loại {kind} (chỉ nhận: {allowed})"
+EMU_ERR_TASK_ID = "điều kiện task_done cần mã nhiệm vụ, ví dụ task_done:xay_moi_diem_sinh_hoat"
+EMU_ERR_TASK_UNKNOWN = "không có nhiệm vụ mã “{value}” trong danh sách nhiệm vụ"
+EMU_ERR_GROUPS_ONLY = "tiêu chí này dùng số liệu riêng của tổ dân phố, không áp dụng được cho bộ phận: {units}"
+
+# --- Xuất báo cáo: Word, PDF, Excel, ảnh biểu đồ (lib/export.py; python -m lib.cli report) ---
+EXPORT_AUTHOR = "UBND phường Trương Quang Trọng"
+EXPORT_AS_OF = "Tính đến tháng {month}/{year}"
+EXPORT_AS_OF_INLINE = "tính đến tháng {month}/{year}"
+EXPORT_TABLE_TITLE = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU KINH TẾ – XÃ HỘI NĂM {year}"
+EXPORT_COL_NO = "STT"
+EXPORT_COL_ACTUAL = "Thực hiện lũy kế"
+EXPORT_COL_CODE = "Mã chỉ tiêu"
+EXPORT_CEILING = "không quá {value}"  # the target of a ceiling (“không quá 8,0”), as the narrative says it
+EXPORT_YES_NO = {True: "Có", False: "Không"}
+EXPORT_TITLE_TASKS = "NHIỆM VỤ – CÔNG TRÌNH"
+EXPORT_TITLE_RANKING = "KẾT QUẢ THI ĐUA"
+EXPORT_CHARTS_TITLE = "BIỂU ĐỒ"
+EXPORT_PAGE = "Trang {page}/{pages}"
+# Charts (PNG, 1600×900).
+EXPORT_CHART_SECTOR = "{sector}: % kế hoạch năm đã đạt ({as_of})"
+EXPORT_CHART_OVERVIEW = "Tình trạng các chỉ tiêu theo lĩnh vực ({as_of})"
+EXPORT_CHART_AXIS_PCT = "% kế hoạch năm"
+EXPORT_CHART_AXIS_COUNT = "Số chỉ tiêu"
+EXPORT_CHART_PLAN_LINE = "100% kế hoạch"
+EXPORT_CHART_CEILING_NOTE = "* chỉ tiêu có trần: trên 100% là đang thấp hơn trần"
+EXPORT_CHART_TOTAL = "{n} chỉ tiêu"
+EXPORT_CHART_EXPECTED = "Mức cần đạt đến nay"
+# Excel.
+EXPORT_SHEET_GAPS = "Chênh lệch"
+EXPORT_SHEET_MONTHLY = "Số liệu tháng"
+EXPORT_XLSX_TITLE = "Kết quả thực hiện các chỉ tiêu kinh tế – xã hội năm {year} – {ward}"
+EXPORT_XLSX_GAP_HELP = (
+    "Số liệu lũy kế từ tháng 1. Chênh lệch so với kế hoạch năm, theo đơn vị của chỉ tiêu: số dương là "
+    "tốt (vượt kế hoạch, hoặc thấp hơn trần), số âm là còn thiếu hoặc vượt trần."
+)
+EXPORT_COL_EXPECTED = "Cần đạt đến nay"
+EXPORT_COL_KIND = "Loại kế hoạch"
+EXPORT_COL_LAST_MONTH = "Tháng báo cáo gần nhất"
+EXPORT_COL_MONTHS = "Số tháng đã báo cáo"
+EXPORT_DIRECTIONS = {"at_least": "Đạt tối thiểu", "at_most": "Không vượt quá (trần)"}
+EXPORT_XLSX_MONTHLY_TITLE = "Số liệu báo cáo từng tháng năm {year}, tháng 1 đến tháng {month} – {ward}"
+EXPORT_XLSX_MONTHLY_HELP = (
+    "Chỉ tiêu cộng dồn: số phát sinh trong tháng. Chỉ tiêu tỷ lệ, số lượng hiện có: mức cuối tháng. "
+    "Ô trống: tháng đó chưa báo cáo."
+)
+EXPORT_MONTH_COLUMN = "Tháng {m}"
+EXPORT_NOTE_LINE = "Tháng {m}: {note}"
+# python -m lib.cli report
+CLI_HELP_REPORT = "Xuất báo cáo tháng: Word (docx), PDF, Excel (xlsx) hoặc ảnh biểu đồ (png)"
+CLI_HELP_REPORT_FORMAT = "định dạng: docx, pdf, xlsx, hoặc png (tệp .zip các biểu đồ; hoặc các tệp PNG nếu -o là thư mục)"
+CLI_HELP_REPORT_OUTPUT = "tệp ghi ra (mặc định: bao-cao-NNNN-TT.đuôi trong thư mục hiện tại)"
+CLI_HELP_REPORT_DATE = "ngày ghi trên báo cáo, dạng YYYY-MM-DD (mặc định: hôm nay)"
+CLI_REPORT_BAD_FORMAT = "“{value}” không phải định dạng báo cáo; chọn một trong: docx, pdf, xlsx, png"
+CLI_REPORT_BAD_DATE = "“{value}” không phải ngày dạng YYYY-MM-DD (ví dụ 2025-07-05)"
+CLI_REPORT_DEMO = "Chú ý: chưa có số liệu thật, báo cáo dùng số liệu minh họa."
+CLI_REPORT_WRITTEN = "Đã ghi {path}"
+CLI_REPORT_WRITTEN_PNGS = "Đã ghi {n} ảnh biểu đồ vào thư mục {folder}"
+CLI_REPORT_WRITE_ERROR = "Không ghi được tệp {path}: {msg}"
+
+# --- Nhiệm vụ – Công trình (lib/tasks.py, lib/tasks_store.py, lib/ui_tasks.py, pages/tasks.py) ---
+PAGE_TASKS = "Nhiệm vụ – Công trình"
+TASK_KIND_LABELS = {"cong_trinh": "Công trình", "nhiem_vu": "Nhiệm vụ", "tieu_chi": "Tiêu chí văn minh đô thị"}
+TASK_STATUS_LABELS = {
+    "chua_bat_dau": "Chưa bắt đầu",
+    "dang_thuc_hien": "Đang thực hiện",
+    "hoan_thanh": "Hoàn thành",
+    "cham": "Chậm",
+}
+TASK_STATUS_COLORS = {"chua_bat_dau": "#9e9e9e", "dang_thuc_hien": "#4c9be8", "hoan_thanh": "#1a7f37",
+                      "cham": "#c62828"}
+TASK_STATUS_BADGE = {"chua_bat_dau": "gray", "dang_thuc_hien": "blue", "hoan_thanh": "green", "cham": "red"}
+TASK_LATE_COLOR = "#c62828"
+TASK_FIELD_LABELS = {"status": "Tình trạng", "progress": "Tiến độ", "note": "Ghi chú", "milestones": "Các mốc"}
+# Why an item is late (lib.tasks.late_info); joined by “; ”.
+TASKS_LATE_OVERDUE = "quá hạn {days} ngày"
+TASKS_LATE_REPORTED = "được báo cáo là chậm"
+TASKS_LATE_BEHIND = "tiến độ {progress}, theo thời gian cần khoảng {expected}"
+# The page.
+TASKS_AS_OF = "Ngày xem: **{date}** (ngày cuối của tháng chọn ở thanh bên); tiến độ là lần cập nhật mới nhất."
+TASKS_DEMO_BANNER = (
+    "**Thời hạn, tình trạng, tiến độ và ghi chú là số liệu MINH HỌA** (cột demo của tệp tasks_2025.csv). "
+    "Tên các nhiệm vụ, công trình lấy từ Kế hoạch năm 2025; các tiêu chí văn minh đô thị là bộ tiêu chí "
+    "thường dùng, cần đối chiếu với bộ tiêu chí hiện hành của tỉnh."
+)
+TASKS_UNREADABLE = "Không đọc được tệp nhiệm vụ – công trình:"
+TASKS_METRIC_TOTAL = "Tổng số"
+TASKS_METRIC_LATE = "Cần chú ý"
+TASKS_METRIC_LATE_HELP = (
+    "Chưa hoàn thành và: đã quá thời hạn, hoặc được báo cáo là chậm, hoặc tiến độ thấp hơn tiến độ "
+    "theo thời gian (đường thẳng từ ngày bắt đầu đến thời hạn) quá {margin} điểm phần trăm."
+)
+TASKS_LATE_TITLE = "Cần chú ý: chậm, quá hạn"
+TASKS_NONE_LATE = "Không có nhiệm vụ, công trình nào chậm hoặc quá hạn."
+TASKS_LATE_LINE = "**{title}** ({owner}, thời hạn {deadline}, tiến độ {progress}): {reason}"
+TASKS_TIMELINE_TITLE = "Tiến độ theo thời gian"
+TASKS_TIMELINE_CAPTION = (
+    "Mỗi thanh chạy từ ngày bắt đầu đến thời hạn, màu theo tình trạng; phần màu đậm là tiến độ đã đạt; "
+    "hình thoi là các mốc; đường đứt nét là ngày đang xem. Tên màu đỏ: chậm, quá hạn."
+)
+TASKS_TIMELINE_AS_OF = "Ngày xem {date}"
+TASKS_TIMELINE_PROGRESS = "Tiến độ đã đạt"
+TASKS_TIMELINE_MILESTONE = "Mốc"
+TASKS_HOVER_OWNER = "Bộ phận chủ trì: {owner}"
+TASKS_HOVER_DATES = "Thời gian: {start} – {deadline}"
+TASKS_HOVER_NO_START = "Thời hạn: {deadline} (chưa có ngày bắt đầu)"
+TASKS_HOVER_STATUS = "Tình trạng: {status}"
+TASKS_HOVER_PROGRESS = "Tiến độ: {progress}"
+TASKS_LIST_TITLE = "Danh sách (chậm, quá hạn ở trên)"
+TASKS_COL_STATUS = "Tình trạng"
+TASKS_COL_WARNING = "Cảnh báo"
+TASKS_COL_TITLE = "Nhiệm vụ/Công trình"
+TASKS_COL_KIND = "Loại"
+TASKS_COL_SECTION = "Mục"
+TASKS_COL_OWNER = "Bộ phận chủ trì"
+TASKS_COL_START = "Bắt đầu"
+TASKS_COL_DEADLINE = "Thời hạn"
+TASKS_COL_PROGRESS = "Tiến độ"
+TASKS_COL_UPDATED = "Cập nhật"
+TASKS_REPORT_COLUMNS = {  # lib.tasks.report_table, for the monthly report
+    "title": "Nhiệm vụ/Công trình",
+    "owner": "Bộ phận chủ trì",
+    "deadline": "Thời hạn",
+    "status": "Tình trạng",
+    "progress": "Tiến độ (%)",
+    "note": "Ghi chú",
+}
+TASKS_DETAIL_TITLE = "Chi tiết từng nhiệm vụ, công trình"
+TASKS_PICK = "Chọn nhiệm vụ, công trình"
+TASKS_FACTS = "{kind} · mục {section} · {owner} · {dates} · tiến độ {progress}"
+TASKS_DATES = "{start} – {deadline}"
+TASKS_DEADLINE_ONLY = "thời hạn {deadline}"
+TASKS_MILESTONES = "Các mốc"
+TASKS_NO_MILESTONES = "Chưa có mốc nào."
+TASKS_NOTE = "Ghi chú mới nhất"
+TASKS_NO_NOTE = "Chưa có ghi chú."
+TASKS_VIEW_ONLY = "Chỉ cán bộ nhập liệu (vai trò nhập liệu hoặc quản trị) cập nhật được tiến độ."
+TASKS_EDIT_TITLE = "Cập nhật tiến độ"
+TASKS_EDIT_STATUS = "Tình trạng"
+TASKS_EDIT_PROGRESS = "Tiến độ (%)"
+TASKS_EDIT_NOTE = "Ghi chú"
+TASKS_EDIT_MILESTONES = "Các mốc (mỗi dòng một mốc: NNNN-TT-NN nội dung)"
+TASKS_EDIT_SUBMIT = "Xem trước thay đổi"
+TASKS_CONFIRM_TITLE = "Kiểm tra trước khi lưu:"
+TASKS_CONFIRM = "Xác nhận lưu"
+TASKS_CANCEL = "Hủy"
+TASKS_NO_CHANGE = "Không có gì thay đổi so với bản đang lưu."
+TASKS_SAVED = "Đã lưu cập nhật “{title}” (phiên bản {version} của tệp nhiệm vụ)."
+TASKS_REJECTED = "Chưa lưu gì:"
+TASKS_PENDING_STALE = (
+    "Tệp nhiệm vụ vừa được cập nhật trong lúc xem trước nên thay đổi chưa được lưu. Hãy xem lại giá trị "
+    "hiện tại rồi cập nhật lại."
+)
+TASKS_HISTORY_TITLE = "Lịch sử cập nhật ({n} lần)"
+TASKS_HISTORY_EMPTY = "Chưa có lần cập nhật nào trên bảng điều khiển."
+TASKS_HISTORY_ENTRY = "{time} · {user}"
+TASKS_CHANGE_LINE = "{field}: {old} → {new}"
+TASKS_EMPTY_VALUE = "(trống)"
+# The overview's block.
+TASKS_OVERVIEW_TITLE = "Nhiệm vụ – Công trình"
+TASKS_OVERVIEW_COUNTS = "{total} nhiệm vụ, công trình, tiêu chí:"
+TASKS_OVERVIEW_MORE = "… và {n} mục khác chậm, quá hạn."
+TASKS_OVERVIEW_LINK = "Xem chi tiết nhiệm vụ – công trình"
+# Checking the file (lib/tasks.py). {col} is the file's column name (id, owner, deadline …).
+TASKS_ERR_FILE = "Tệp nhiệm vụ {file}: {msg}"
+TASKS_ERR_CELL = "Tệp nhiệm vụ {file}, dòng {row}, cột “{col}”: {msg}"
+TASKS_ERR_ROW = "Tệp nhiệm vụ {file}, dòng {row}: {msg}"
+TASKS_ERR_ITEM = "{field}: {msg}"  # an update checked on the page, before the whole file
+TASKS_ERR_NUL = "tệp chứa ký tự NUL (tệp nhị phân hoặc bị hỏng)"
+TASKS_ERR_ENCODING = "tệp không phải văn bản UTF-8; hãy lưu lại bằng “CSV UTF-8 (phân cách bằng dấu phẩy)”"
+TASKS_ERR_CSV = "tệp CSV bị lỗi định dạng ({msg}), thường do dấu ngoặc kép không khớp"
+TASKS_ERR_EMPTY = "tệp trống, thiếu dòng tiêu đề"
+TASKS_ERR_NO_ROWS = "tệp không có dòng nhiệm vụ nào"
+TASKS_ERR_DUPLICATE_COLUMNS = "cột {cols} xuất hiện nhiều lần"
+TASKS_ERR_MISSING_COLUMNS = "thiếu cột bắt buộc: {cols}"
+TASKS_ERR_UNKNOWN_COLUMNS = "có cột không dùng được: {cols} (các cột hợp lệ: {allowed})"
+TASKS_ERR_TOO_MANY_ROWS = "tệp có {n} dòng, vượt giới hạn {max} dòng"
+TASKS_ERR_EXTRA_CELLS = "dòng có {n} ô, nhiều hơn {m} cột của dòng tiêu đề (thừa dấu phẩy?)"
+TASKS_ERR_REQUIRED = "không được để trống"
+TASKS_ERR_TOO_LONG = "dài {n} ký tự, vượt giới hạn {max} ký tự"
+TASKS_ERR_CONTROL = "chứa ký tự điều khiển không in được"
+TASKS_ERR_DATE = "ngày “{value}” không hợp lệ; viết dạng NNNN-TT-NN, ví dụ 2025-12-31"
+TASKS_ERR_ID = "mã “{value}” không hợp lệ: chỉ dùng chữ thường không dấu a–z, chữ số và dấu _, tối đa {max} ký tự"
+TASKS_ERR_ID_DUPLICATE = "mã “{value}” đã dùng ở dòng {first}"
+TASKS_ERR_CHOICE = "giá trị “{value}” không hợp lệ; dùng một trong: {allowed}"
+TASKS_ERR_SECTION = "mục “{value}” không hợp lệ; ghi theo số mục của kế hoạch, ví dụ II.1.7, II.2.3 hoặc II.2.4.c"
+TASKS_ERR_OWNER = "bộ phận “{value}” không có trong danh sách đơn vị (units.csv){hint}"
+TASKS_ERR_OWNER_HINT = "; có phải “{code}” ({name})?"
+TASKS_ERR_PROGRESS = "tiến độ “{value}” phải là số nguyên từ 0 đến 100, không kèm dấu %"
+TASKS_ERR_MILESTONES = (
+    "các mốc “{value}” không hợp lệ; mỗi mốc viết dạng “NNNN-TT-NN nội dung” "
+    "(ví dụ 2025-06-30 Khởi công), các mốc cách nhau bằng dấu ;"
+)
+TASKS_ERR_DEMO = "giá trị “{value}” không hợp lệ; dùng true hoặc false"
+TASKS_ERR_START_AFTER = "ngày bắt đầu {start} sau thời hạn {deadline}"
+TASKS_ERR_DONE_NOT_FULL = "tình trạng “hoàn thành” nhưng tiến độ {progress}; đã hoàn thành thì tiến độ là 100%"
+TASKS_ERR_FULL_NOT_DONE = "tiến độ 100% nhưng tình trạng là “{status}”; đã xong thì chọn “hoàn thành”"
+TASKS_ERR_NOT_STARTED = "tình trạng “chưa bắt đầu” nhưng tiến độ {progress}; chưa bắt đầu thì tiến độ là 0%"
+# Updating the file (lib/tasks_store.py).
+TASKS_ERR_UNKNOWN_TASK = "Không có nhiệm vụ, công trình nào mã “{id}”. Chưa lưu gì."
+TASKS_ERR_FIELD = "Không sửa được “{field}” từ bảng điều khiển; chỉ sửa được: {allowed}. Chưa lưu gì."
+TASKS_ERR_CONFLICT = (
+    "“{title}” vừa được người khác cập nhật ({fields}). Hãy xem lại giá trị hiện tại rồi cập nhật lại; "
+    "chưa lưu gì."
+)
+TASKS_ERR_WRITE = "Không ghi được tệp nhiệm vụ ({msg}). Dữ liệu đã lưu trước đó không bị ảnh hưởng."
+TASKS_RECOVER_ORPHAN = (
+    "Đã xóa phiên bản {version} của tệp nhiệm vụ – công trình: lần ghi này bị gián đoạn, chưa được ghi "
+    "nhận vào nhật ký."
+)
+TASKS_RECOVER_LIVE = (
+    "Đã khôi phục tệp nhiệm vụ – công trình về phiên bản {version} (phiên bản cuối cùng đã ghi nhận)."
+)
+TASKS_RECOVER_NO_SOURCE = (
+    "Tệp nhiệm vụ – công trình khác phiên bản {version} đã ghi nhận nhưng không khôi phục được: {msg}"
+)
+ERR_UPLOAD_UNITS_UNUSABLE = (
+    "Không kiểm tra được cột đơn vị báo cáo vì danh sách đơn vị (units.csv) có lỗi: {msg}. "
+    "Hãy báo quản trị viên sửa danh sách đơn vị."
+)
