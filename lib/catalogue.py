@@ -18,11 +18,15 @@ import pandas as pd
 from lib import texts
 
 REQUIRED = ["code", "sector", "name_vi", "unit", "target", "direction", "aggregation"]
-OPTIONAL = ["integer", "min", "max", "group", "name_en", "profile", "parent", "relation", "section"]
+OPTIONAL = ["integer", "min", "max", "group", "name_en", "profile", "parent", "relation", "section", "by_unit"]
 SECTORS = tuple(texts.SECTORS)
 DIRECTIONS = ("at_least", "at_most")
 AGGREGATIONS = ("sum", "last")
 RELATIONS = ("component", "of_which")
+# How the figures of the residential groups make the ward's figure (lib/units.py, lib/data.py):
+# ``sum`` of counts and flows, or a rate's mean weighted by ``population`` or ``households``.
+BY_UNIT = ("sum", "population", "households")
+RATE_UNITS = ("%", "‰")
 CODE_RE = re.compile(r"^[A-Za-z0-9_]+$")
 
 # The range a value of each unit can take at all (the targets' own min/max narrow it further).
@@ -97,6 +101,22 @@ def bounds(row: dict) -> tuple[float, float]:
     return lo, hi
 
 
+def _by_unit_problem(by_unit: str, unit: str) -> str | None:
+    """Why a ``by_unit`` value cannot be right for an indicator of ``unit``, or None: a rate is
+    never the sum (nor the plain mean) of the groups' rates, a count is never weighted."""
+    if not by_unit:
+        return None
+    if by_unit not in BY_UNIT:
+        return texts.ERR_TARGETS_BY_UNIT_VALUE
+    if unit == "đạt":
+        return texts.ERR_TARGETS_BY_UNIT_BINARY
+    if unit in RATE_UNITS and by_unit == "sum":
+        return texts.ERR_TARGETS_BY_UNIT_RATE_SUM
+    if unit not in RATE_UNITS and by_unit != "sum":
+        return texts.ERR_TARGETS_BY_UNIT_WEIGHTED
+    return None
+
+
 def load_catalogue(path: str | Path) -> Catalogue:
     """Read and check a targets file of the documented format."""
     path = Path(path)
@@ -156,6 +176,10 @@ def load_catalogue(path: str | Path) -> Catalogue:
             err(line, "relation", "phải là component hoặc of_which")
         if bool(rec["relation"]) != bool(rec["parent"]):
             err(line, "parent", "cột parent và relation phải cùng có hoặc cùng trống")
+        by_unit = rec["by_unit"].lower()
+        by_unit_problem = _by_unit_problem(by_unit, rec["unit"])
+        if by_unit_problem:
+            err(line, "by_unit", by_unit_problem)
         rows.append({
             "code": code.lower(),
             "sector": rec["sector"],
@@ -173,6 +197,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
             "parent": rec["parent"].lower() or None,
             "relation": rec["relation"] or None,
             "section": rec["section"],
+            "by_unit": by_unit,  # "" when not reported per unit
             "ord": i,
             "_line": line,
             "_profile": profile,
@@ -197,6 +222,8 @@ def load_catalogue(path: str | Path) -> Catalogue:
         if parent["parent"]:
             err(row["_line"], "parent", "chỉ hỗ trợ một cấp chỉ tiêu tổng – thành phần")
     for row in rows:
+        if row["derived"] and row["by_unit"]:
+            err(row["_line"], "by_unit", texts.ERR_TARGETS_BY_UNIT_DERIVED)
         if row["derived"] and row["target"] is not None:
             parts = [r for r in rows if r["parent"] == row["code"] and r["relation"] == "component"]
             total = sum(r["target"] or 0 for r in parts)

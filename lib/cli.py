@@ -3,7 +3,7 @@
     python -m lib.cli gaps --as-of 2025-06 [--data-dir DIR] [--targets FILE] [--json]
     python -m lib.cli check FILE --period 2025-06 [--targets FILE] [--json]
     python -m lib.cli import FILE --period 2025-06 [--targets FILE] [--data-dir DIR] [--user NAME]
-    python -m lib.cli template 2025-06 [--xlsx] [-o FILE]
+    python -m lib.cli template 2025-06 [--xlsx] [--by-unit] [-o FILE]
     python -m lib.cli history 2025-06 [--data-dir DIR] [--json]
     python -m lib.cli restore 2025-06 VERSION [--data-dir DIR] [--user NAME]
     python -m lib.cli backup [-o FILE|DIR] [--data-dir DIR] [--targets FILE]
@@ -11,6 +11,8 @@
     python -m lib.cli add-user NAME --role viewer|editor|admin [--full-name "…"] [--password-stdin] [--secrets FILE]
     python -m lib.cli remove-user NAME [--force] [--secrets FILE]
     python -m lib.cli list-users [--secrets FILE]
+    python -m lib.cli report --as-of 2025-06 --format docx|pdf|xlsx|png [-o FILE|DIR] [--date 2025-07-05]
+                             [--data-dir DIR] [--targets FILE]
 
 ``--data-dir`` is a folder holding ``actuals/``; without it the dashboard's own data folder
 (``$TQT_DATA_DIR`` or ``data/``). ``gaps`` falls back to the demo months while that folder holds
@@ -115,7 +117,7 @@ def _print_check(result, as_json: bool, accepted_text: str = texts.CLI_CHECK_ACC
         print()
         return
     if result.accepted:
-        print(accepted_text.format(n=len(result.rows)))
+        print(accepted_text.format(n=result.indicator_count))
     else:
         print(texts.UPLOAD_REJECTED)
         for err in result.errors:
@@ -193,7 +195,19 @@ def cmd_template(args: argparse.Namespace) -> int:
     catalogue = _load_catalogue(args.targets)
     if catalogue is None:
         return 1
-    content = (templates.template_xlsx if args.xlsx else templates.template_csv)(catalogue, args.period)
+    if args.by_unit:
+        from lib.units import UnitsError, load_units
+
+        try:
+            units = load_units()
+        except UnitsError as exc:
+            for message in exc.messages:
+                print(message, file=sys.stderr)
+            return 1
+        make = templates.unit_template_xlsx if args.xlsx else templates.unit_template_csv
+        content = make(catalogue, units, args.period)
+    else:
+        content = (templates.template_xlsx if args.xlsx else templates.template_csv)(catalogue, args.period)
     if args.output:
         Path(args.output).write_bytes(content)
     elif args.xlsx and sys.stdout.isatty():
@@ -220,7 +234,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         action = texts.ACTION_LABELS.get(e["action"], e["action"])
         extra = f" (từ phiên bản {e['restored_from']})" if e.get("restored_from") else ""
         print(f"{e['version']:>4}  {e['time']}  {e['user']}  {action}{extra}  "
-              f"{len(e.get('changes') or [])} chỉ tiêu thay đổi  sha256 {e['sha256'][:12]}")
+              f"{len({c['indicator_code'] for c in e.get('changes') or []})} chỉ tiêu thay đổi  "
+              f"sha256 {e['sha256'][:12]}")
     return 0
 
 
@@ -553,6 +568,88 @@ def _add_account_parsers(sub) -> None:
     ls.set_defaults(func=cmd_list_users)
 
 
+# --- the monthly report: Word, PDF, Excel, chart images (lib/report.py, lib/export.py) ----------
+
+REPORT_FORMATS = ("docx", "pdf", "xlsx", "png")
+
+
+def _report_format(text: str) -> str:
+    value = text.strip().lower().lstrip(".")
+    if value not in REPORT_FORMATS:
+        raise argparse.ArgumentTypeError(texts.CLI_REPORT_BAD_FORMAT.format(value=text))
+    return value
+
+
+def _report_date(text: str):
+    from datetime import date
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise argparse.ArgumentTypeError(texts.CLI_REPORT_BAD_DATE.format(value=text))
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(texts.CLI_REPORT_BAD_DATE.format(value=text)) from None
+
+
+def _report_target(output: str | None, default_name: str, folder_allowed: bool) -> tuple[Path, bool]:
+    """Where to write: ``(path, is_folder)``. No ``-o``: the default name here; an existing folder
+    (or a name ending in /): the default name inside it, or for PNGs the images themselves."""
+    if not output:
+        return Path(default_name), False
+    path = Path(output)
+    if path.is_dir() or output.endswith(("/", "\\")):
+        return (path, True) if folder_allowed else (path / default_name, False)
+    return path, False
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Build the month's report from the data (as ``gaps`` reads it) and write one file atomically."""
+    from datetime import date
+
+    from lib import export, fileio
+    from lib.report import build_report
+
+    year, month = args.as_of
+    targets = Path(args.targets) if args.targets else data.targets_path()
+    source = data.Source(Path(args.data_dir), is_demo=False) if args.data_dir else data.resolve_source()
+    if source.is_demo:
+        print(texts.CLI_REPORT_DEMO, file=sys.stderr)
+    try:
+        catalogue = load_catalogue(targets)
+        store = data.Store(catalogue, data.read_actuals(source.root, catalogue), source)
+    except (CatalogueError, data.ActualsError) as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        return 1
+    report = build_report(store, year, month, issued=args.date or date.today())
+    ext = "zip" if args.format == "png" else args.format
+    target, is_folder = _report_target(args.output, export.filename(report, ext), args.format == "png")
+    try:
+        if is_folder:
+            charts = export.chart_pngs(report)
+            for key, name in export.png_names(charts).items():
+                fileio.atomic_write(target / name, charts[key], mode=0o644)
+            print(texts.CLI_REPORT_WRITTEN_PNGS.format(n=len(charts), folder=target))
+            return 0
+        fileio.atomic_write(target, export.build(report, args.format), mode=0o644)
+    except OSError as exc:
+        print(texts.CLI_REPORT_WRITE_ERROR.format(path=target, msg=exc.strerror or exc), file=sys.stderr)
+        return 1
+    print(texts.CLI_REPORT_WRITTEN.format(path=target))
+    return 0
+
+
+def _add_report_parser(sub) -> None:
+    rep = sub.add_parser("report", help=texts.CLI_HELP_REPORT)
+    rep.add_argument("--as-of", required=True, type=_period, help="tháng báo cáo, dạng YYYY-MM")
+    rep.add_argument("--format", required=True, type=_report_format, help=texts.CLI_HELP_REPORT_FORMAT)
+    rep.add_argument("-o", "--output", help=texts.CLI_HELP_REPORT_OUTPUT)
+    rep.add_argument("--date", type=_report_date, help=texts.CLI_HELP_REPORT_DATE)
+    rep.add_argument("--data-dir", help="thư mục chứa actuals/ (mặc định: thư mục dữ liệu của bảng điều khiển)")
+    rep.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    rep.set_defaults(func=cmd_report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=texts.APP_TITLE)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -575,6 +672,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl = sub.add_parser("template", help="Tệp mẫu của một tháng (CSV, hoặc Excel với --xlsx)")
     tpl.add_argument("period", type=_period_text, help="tháng, dạng YYYY-MM")
     tpl.add_argument("--xlsx", action="store_true", help="mẫu Excel thay cho CSV")
+    tpl.add_argument("--by-unit", action="store_true", help=texts.CLI_HELP_BY_UNIT)
     tpl.add_argument("-o", "--output", help="ghi ra tệp (mặc định: in ra màn hình)")
     tpl.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
     tpl.set_defaults(func=cmd_template)
@@ -593,6 +691,7 @@ def build_parser() -> argparse.ArgumentParser:
     res.set_defaults(func=cmd_restore)
     _add_backup_parsers(sub)
     _add_account_parsers(sub)
+    _add_report_parser(sub)
     return parser
 
 

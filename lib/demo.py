@@ -8,14 +8,27 @@ some clearly behind (beans after the summer drought, the buffalo herd, stunting,
 workers). The 2024 months are the year before, so reports can say “tăng/giảm x% so với cùng
 kỳ”: a smaller rice crop, less revenue, a larger buffalo herd, more beans. Regenerate with
 ``python -m lib.demo``; the output is deterministic.
+
+In 2025 the indicators collected per tổ dân phố (the targets' ``by_unit``) are written as the 12
+residential groups' figures (``UNIT_QUALITY``: some groups clearly better than others, Trường Thọ
+Tây A among the best), chosen so that the ward figure the dashboard derives from them (a sum, or
+the mean weighted by population or households) is the ward series above, to its last decimal:
+the ward's story stays the same. The 2024 months stay ward-level.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
+from functools import cache
 from pathlib import Path
 
-from lib.data import DEMO_DIR, PLAN_YEAR
+import numpy as np
+
+from lib import units as units_mod
+from lib.catalogue import bounds, load_catalogue
+from lib.data import DEFAULT_DATA_DIR, DEFAULT_TARGETS, DEMO_DIR, PLAN_YEAR
 
 MONTHS = range(1, 13)
 PREVIOUS_YEAR = PLAN_YEAR - 1
@@ -82,7 +95,6 @@ NOTES = {
     ("buffalo_herd", 6): "Hộ chăn nuôi bán trâu do thiếu bãi chăn thả.",
     ("malnutrition_stunting", 6): "Đợt cân đo tháng 6: cần tăng cường tư vấn dinh dưỡng.",
     ("overseas_workers", 7): "Một lao động xuất cảnh sang Nhật Bản.",
-    ("poverty_rate", 12): "Kết quả rà soát hộ nghèo cuối năm: giảm 01 hộ.",
     ("military_recruitment", 2): "Giao quân ngày 14/02/2025, đạt 100% chỉ tiêu.",
 }
 
@@ -128,17 +140,158 @@ PREVIOUS_SERIES: dict[str, list[float | None]] = {
 }
 
 
+# --- 2025 by residential group ---------------------------------------------------------------------
+
+# How well each group does, from −1 (weakest) to +1 (best): rates above or below the ward's by
+# ``UNIT_SPREAD`` × this (centred on the ward), new jobs in proportion to population × (1 + ½ × this).
+UNIT_QUALITY = {
+    "tdp_01": 0.3, "tdp_02": -0.2, "tdp_03": 0.1, "tdp_04": -0.9, "tdp_05": 0.5, "tdp_06": -0.4,
+    "tdp_07": 0.0, "tdp_08": 0.6, "tdp_09": -0.7, "tdp_10": 0.2, "tdp_11": -0.3, "truong_tho_tay_a": 0.9,
+}
+# Points of the indicator's unit between the ward and a group of quality ±1 (poverty: fewer is better).
+UNIT_SPREAD = {
+    "health_insurance_rate": 4.0, "cultural_families_rate": 2.5, "waste_collection_rate": 2.0,
+    "clean_water_rate": 0.5, "poverty_rate": -0.35, "near_poor_rate": -1.2,
+}
+# The household lifted out of poverty in December (poor_households_reduced = 1) is in group 9.
+UNIT_FIXED = {("poor_households_reduced", 12): {"tdp_09": 1}}
+UNIT_NOTES = {
+    ("poverty_rate", 12, "tdp_09"): "Kết quả rà soát hộ nghèo cuối năm: giảm 01 hộ.",
+    ("poor_households_reduced", 12, "tdp_09"): "01 hộ thoát nghèo nhờ vốn vay chăn nuôi bò.",
+    ("waste_collection_rate", 6, "tdp_04"): "Xe thu gom chưa vào được các kiệt nhỏ, còn điểm tập kết rác tự phát.",
+    ("health_insurance_rate", 9, "tdp_09"): "Nhiều hộ làm nông chưa gia hạn thẻ BHYT hộ gia đình.",
+    ("cultural_families_rate", 3, "truong_tho_tay_a"): "Tổ được công nhận “Tổ dân phố văn hóa” 5 năm liền.",
+}
+
+
+@cache
+def _units():
+    """The residential groups of the repository's units.csv (the demo names them, not a deployment's)."""
+    return units_mod.residential(units_mod.load_units(DEFAULT_DATA_DIR / units_mod.FILE_NAME))
+
+
+@cache
+def _catalogue():
+    return load_catalogue(DEFAULT_TARGETS)
+
+
+@cache
+def _bounds(code: str) -> tuple[float, float]:
+    return bounds(_catalogue().get(code))
+
+
+def _decimals(value_series: list[float | None]) -> int:
+    return max(len(f"{float(v):.10g}".partition(".")[2]) for v in value_series if v is not None)
+
+
+_STEPS = np.array(list(itertools.product((0, 1, -1), repeat=6)))  # ±1 step or none, on 6 groups
+
+
+def _nudge(steps: list[int], weights: list[int], residual: int, lo: int, hi: int) -> list[int]:
+    """Steps ±1 on some groups (within lo..hi) whose weighted sum is ``residual``, as few as
+    possible (meet in the middle over {−1, 0, +1} per group of each half); the closest sum if
+    none is exact. Ties go to the first in a fixed order: the result is deterministic."""
+    half = len(steps) // 2
+
+    def options(idx: slice) -> dict[int, tuple[int, tuple[int, ...]]]:
+        """weighted sum → (number of steps, the steps), the fewest steps for each sum."""
+        ks = _STEPS[:, : len(steps[idx])]
+        moved = np.array(steps[idx]) + ks
+        ks = ks[((moved >= lo) & (moved <= hi)).all(axis=1)]
+        totals, costs = ks @ np.array(weights[idx]), np.abs(ks).sum(axis=1)
+        best: dict[int, tuple[int, tuple[int, ...]]] = {}
+        for i in np.lexsort((np.arange(len(ks)), costs)):  # cheapest first, then in product order
+            best.setdefault(int(totals[i]), (int(costs[i]), tuple(int(k) for k in ks[i])))
+        return best
+
+    left, right = options(slice(0, half)), options(slice(half, None))
+    right_sums = sorted(right)
+    choice, miss = None, None
+    for total, (cost, ks) in sorted(left.items()):
+        want = residual - total
+        at = bisect.bisect_left(right_sums, want)
+        for near in right_sums[max(at - 1, 0):at + 1]:  # the right sums just below and above
+            score = (abs(near - want), cost + right[near][0])
+            if miss is None or score < miss:
+                choice, miss = ks + right[near][1], score
+    return [s + k for s, k in zip(steps, choice)]
+
+
+def _rate_by_unit(ward: float, code: str, weights: list[int], decimals: int) -> list[float]:
+    """Each group's rate (``decimals`` places, within the indicator's bounds) such that their mean
+    weighted by ``weights`` is ``ward``."""
+    step = 10 ** -decimals
+    lo, hi = _bounds(code)
+    lo_s, hi_s = round(lo / step), round(hi / step)
+    quality = [UNIT_QUALITY[c] for c in _units()["code"]]
+    centre = sum(w * q for w, q in zip(weights, quality)) / sum(weights)
+    steps = [min(hi_s, max(lo_s, round((ward + UNIT_SPREAD[code] * (q - centre)) / step))) for q in quality]
+    target = round(ward / step) * sum(weights)
+    for _ in range(20):  # move every group alike while far off, then fine-tune a few by one step
+        residual = target - sum(w * s for w, s in zip(weights, steps))
+        if abs(residual) <= sum(weights):
+            break
+        shift = round(residual / sum(weights)) or (1 if residual > 0 else -1)
+        steps = [min(hi_s, max(lo_s, s + shift)) for s in steps]
+    steps = _nudge(steps, weights, target - sum(w * s for w, s in zip(weights, steps)), lo_s, hi_s)
+    return [round(s * step, decimals) for s in steps]
+
+
+def _count_by_unit(total: int, code: str, month: int) -> list[int]:
+    """Whole numbers adding up to ``total``: by population × quality, largest remainders first."""
+    groups = _units()
+    fixed = UNIT_FIXED.get((code, month))
+    if fixed is not None:
+        return [fixed.get(c, 0) for c in groups["code"]]
+    shares = [p * (1 + UNIT_QUALITY[c] / 2) for c, p in zip(groups["code"], groups["population"])]
+    exact = [total * s / sum(shares) for s in shares]
+    counts = [int(e) for e in exact]
+    for i in sorted(range(len(exact)), key=lambda i: (-(exact[i] - counts[i]), i))[: round(total) - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+@cache
+def unit_series() -> dict[str, dict[str, list[float]]]:
+    """code → group code → the 12 monthly figures of 2025, for every by-unit indicator."""
+    groups = _units()
+    out: dict[str, dict[str, list[float]]] = {}
+    for ind in _catalogue().indicators.to_dict("records"):
+        rule, code = units_mod.by_unit(ind), ind["code"]
+        if not rule or code not in SERIES:
+            continue
+        decimals = _decimals(SERIES[code])
+        months = []
+        for month, ward in enumerate(SERIES[code], start=1):
+            if rule == "sum":
+                months.append([float(v) for v in _count_by_unit(round(ward), code, month)])
+            else:
+                months.append(_rate_by_unit(ward, code, [int(w) for w in groups[rule]], decimals))
+        out[code] = {g: [months[m][i] for m in range(12)] for i, g in enumerate(groups["code"])}
+    return out
+
+
 def month_csv(month: int, year: int = PLAN_YEAR) -> str:
+    """The month's file; 2025's have the ``unit`` column and the groups' rows of by-unit indicators."""
     series, notes = (SERIES, NOTES) if year == PLAN_YEAR else (PREVIOUS_SERIES, {})
+    by_unit = unit_series() if year == PLAN_YEAR else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["period", "indicator_code", "value", "note"])
+    writer.writerow(["period", "indicator_code", "unit", "value", "note"] if by_unit else
+                    ["period", "indicator_code", "value", "note"])
     period = f"{year}-{month:02d}"
     for code, values in series.items():
         value = values[month - 1]
         if value is None:
             continue
-        writer.writerow([period, code, f"{float(value):.10g}", notes.get((code, month), "")])
+        if code in by_unit:
+            for unit, unit_values in by_unit[code].items():
+                writer.writerow([period, code, unit, f"{unit_values[month - 1]:.10g}",
+                                 UNIT_NOTES.get((code, month, unit), "")])
+        elif by_unit:
+            writer.writerow([period, code, "", f"{float(value):.10g}", notes.get((code, month), "")])
+        else:
+            writer.writerow([period, code, f"{float(value):.10g}", notes.get((code, month), "")])
     return out.getvalue()
 
 

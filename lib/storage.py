@@ -11,7 +11,11 @@ one. Layout under a data folder ``root``::
     .write.lock                   the lock every write and every recovery holds
 
 Files are ``period,indicator_code,value,note``, UTF-8 without BOM, ``\\n`` line endings, values
-written with ``format(value, ".15g")``.
+written with ``format(value, ".15g")``. A month with figures of reporting units (tổ dân phố) has a
+``unit`` column after ``indicator_code`` (the unit's code; empty for the ward's rows); a month
+without any keeps the four columns, so files written before units existed stay byte-identical
+when stored again. Rows are identified by (indicator, unit): a row has the key ``"unit"`` only
+when it is a unit's.
 
 A commit, under the lock: (1) ``history/…/vNNNN.csv`` is written atomically (a temp file in the
 same folder, flush, fsync, ``os.replace``, fsync of the folder), (2) the canonical file is replaced
@@ -67,6 +71,8 @@ __all__ = [
 ]
 
 COLUMNS = ["period", "indicator_code", "value", "note"]
+UNIT_COLUMNS = ["period", "indicator_code", "unit", "value", "note"]  # when some row is a unit's
+UNIT_RE = re.compile(r"^[a-z0-9_]+$")
 ACTIONS = ("import", "restore", "baseline")
 AUDIT_FILE = "audit.jsonl"
 LOCK_FILE = ".write.lock"
@@ -131,6 +137,25 @@ def _code(code) -> str:
     return str(code).strip().lower()
 
 
+def _unit(row: dict) -> str:
+    """The row's reporting unit ("" for the ward)."""
+    unit = row.get("unit")
+    return "" if unit is None else str(unit).strip().lower()
+
+
+def _key(row: dict) -> tuple[str, str]:
+    """What identifies a row of a month: (indicator, unit)."""
+    return _code(row["indicator_code"]), _unit(row)
+
+
+def _with_unit(row: dict, unit: str) -> dict:
+    """``row`` with the key ``"unit"`` after ``indicator_code`` when it is a unit's row."""
+    if not unit:
+        return row
+    return {"indicator_code": row["indicator_code"], "unit": unit,
+            **{k: v for k, v in row.items() if k != "indicator_code"}}
+
+
 def _stored(value) -> float:
     """The value as it reads back from a file (written with 15 significant digits)."""
     return float(format(float(value), ".15g"))
@@ -153,6 +178,7 @@ def _parse_rows(content: bytes, name: str) -> list[dict]:
             file=name, msg=texts.ERR_STORAGE_READ_COLUMNS.format(cols=", ".join(missing))))
     i_code, i_value = header.index("indicator_code"), header.index("value")
     i_note = header.index("note") if "note" in header else None
+    i_unit = header.index("unit") if "unit" in header else None
     rows = []
     for line, rec in enumerate(reader, start=2):
         if not any(cell.strip() for cell in rec):
@@ -165,8 +191,9 @@ def _parse_rows(content: bytes, name: str) -> list[dict]:
         if not math.isfinite(value):
             raise StorageError(texts.ERR_STORAGE_READ.format(
                 file=name, msg=texts.ERR_STORAGE_READ_VALUE.format(row=line, value=rec[i_value]))) from None
-        rows.append({"indicator_code": _code(rec[i_code]), "value": value,
-                     "note": rec[i_note] if i_note is not None else ""})
+        rows.append(_with_unit({"indicator_code": _code(rec[i_code]), "value": value,
+                                "note": rec[i_note] if i_note is not None else ""},
+                               rec[i_unit].strip().lower() if i_unit is not None else ""))
     return rows
 
 
@@ -191,12 +218,16 @@ def current_rows(root, period) -> list[dict]:
 def _clean_rows(period: str, rows) -> list[dict]:
     out, seen = [], set()
     for row in rows:
-        code = _code(row["indicator_code"])
+        code, unit = _key(row)
         if not code:
             raise StorageError(texts.ERR_STORAGE_ROWS.format(period=period, msg=texts.ERR_STORAGE_CODE))
-        if code in seen:
+        if unit and not UNIT_RE.match(unit):
             raise StorageError(texts.ERR_STORAGE_ROWS.format(
-                period=period, msg=texts.ERR_STORAGE_DUPLICATE.format(code=code)))
+                period=period, msg=texts.ERR_STORAGE_UNIT.format(unit=unit)))
+        if (code, unit) in seen:
+            msg = (texts.ERR_STORAGE_UNIT_DUPLICATE.format(code=code, unit=unit) if unit
+                   else texts.ERR_STORAGE_DUPLICATE.format(code=code))
+            raise StorageError(texts.ERR_STORAGE_ROWS.format(period=period, msg=msg))
         try:
             value = float(row["value"])
         except (TypeError, ValueError):
@@ -204,21 +235,27 @@ def _clean_rows(period: str, rows) -> list[dict]:
         if not math.isfinite(value):
             raise StorageError(texts.ERR_STORAGE_ROWS.format(
                 period=period, msg=texts.ERR_STORAGE_VALUE.format(code=code)))
-        seen.add(code)
-        out.append({"indicator_code": code, "value": value, "note": _clean_note(row.get("note"))})
+        seen.add((code, unit))
+        out.append(_with_unit({"indicator_code": code, "value": value, "note": _clean_note(row.get("note"))}, unit))
+    mixed = sorted({c for c, u in seen if u} & {c for c, u in seen if not u})
+    if mixed:
+        raise StorageError(texts.ERR_STORAGE_ROWS.format(
+            period=period, msg=texts.ERR_STORAGE_UNIT_MIXED.format(code=mixed[0])))
     return out
 
 
 def _serialize(period: str, rows: list[dict]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    with_units = any(_unit(row) for row in rows)
+    writer.writerow(UNIT_COLUMNS if with_units else COLUMNS)
     for row in rows:
-        writer.writerow([period, row["indicator_code"], format(row["value"], ".15g"), row["note"]])
+        unit = [_unit(row)] if with_units else []
+        writer.writerow([period, row["indicator_code"], *unit, format(row["value"], ".15g"), row["note"]])
     content = buf.getvalue().encode("utf-8")
     # The file must read back as exactly these rows, or it is not written at all.
-    back = [(r["indicator_code"], r["value"], r["note"]) for r in _parse_rows(content, f"{period}.csv")]
-    if back != [(r["indicator_code"], _stored(r["value"]), r["note"]) for r in rows]:
+    back = [(*_key(r), r["value"], r["note"]) for r in _parse_rows(content, f"{period}.csv")]
+    if back != [(*_key(r), _stored(r["value"]), r["note"]) for r in rows]:
         raise StorageError(texts.ERR_STORAGE_ROWS.format(period=period, msg=texts.ERR_STORAGE_ROUNDTRIP))
     return content
 
@@ -226,50 +263,56 @@ def _serialize(period: str, rows: list[dict]) -> bytes:
 # --- merge and diff ---------------------------------------------------------------------------
 
 def _row(row: dict) -> dict:
-    return {"indicator_code": _code(row["indicator_code"]), "value": float(row["value"]),
-            "note": _clean_note(row.get("note"))}
+    return _with_unit({"indicator_code": _code(row["indicator_code"]), "value": float(row["value"]),
+                       "note": _clean_note(row.get("note"))}, _unit(row))
 
 
 def merge(old_rows, new_rows) -> list[dict]:
-    """The stored month after an upload: a row of ``new_rows`` replaces the old row of its indicator
-    (value and note); indicators the upload does not mention keep their old row. Order: the old
-    order, then indicators new to the month in upload order."""
+    """The stored month after an upload: a row of ``new_rows`` replaces the old row of its
+    (indicator, unit) (value and note); rows the upload does not mention keep their old row, so
+    groups may report in several uploads. An indicator is either the ward's or its units': ward
+    rows in the upload drop the old unit rows of that indicator, and unit rows drop its old ward
+    row. Order: the old order, then rows new to the month in upload order."""
     new = {}
     for row in new_rows:
-        new[_code(row["indicator_code"])] = _row(row)
+        new[_key(row)] = _row(row)
+    ward_now = {code for code, unit in new if not unit}
+    units_now = {code for code, unit in new if unit}
     out, done = [], set()
     for row in old_rows:
-        code = _code(row["indicator_code"])
-        if code in done:
+        key = _key(row)
+        code, unit = key
+        if key in done or (unit and code in ward_now) or (not unit and code in units_now):
             continue
-        done.add(code)
-        out.append(new[code] if code in new else _row(row))
-    out.extend(row for code, row in new.items() if code not in done)
+        done.add(key)
+        out.append(new[key] if key in new else _row(row))
+    out.extend(row for key, row in new.items() if key not in done)
     return out
 
 
 def diff(old_rows, new_rows) -> list[dict]:
     """The indicators whose value or note differs between two full versions of a month.
 
-    Entries ``{"indicator_code", "old", "new", "old_note", "new_note"}``; ``old``/``old_note`` are
-    None for an indicator new to the month, ``new``/``new_note`` None for one no longer in it.
+    Entries ``{"indicator_code", "old", "new", "old_note", "new_note"}`` (and ``"unit"`` after
+    the code for a unit's row: rows are compared per (indicator, unit)); ``old``/``old_note`` are
+    None for a row new to the month, ``new``/``new_note`` None for one no longer in it.
     Values are compared as stored (15 significant digits)."""
-    old = {_code(r["indicator_code"]): _row(r) for r in old_rows}
-    new = {_code(r["indicator_code"]): _row(r) for r in new_rows}
+    old = {_key(r): _row(r) for r in old_rows}
+    new = {_key(r): _row(r) for r in new_rows}
     changes = []
-    for code, row in new.items():
-        before = old.get(code)
+    for (code, unit), row in new.items():
+        before = old.get((code, unit))
         new_value = _stored(row["value"])
         if before is None:
-            changes.append({"indicator_code": code, "old": None, "new": new_value,
-                            "old_note": None, "new_note": row["note"]})
+            changes.append(_with_unit({"indicator_code": code, "old": None, "new": new_value,
+                                       "old_note": None, "new_note": row["note"]}, unit))
         elif _stored(before["value"]) != new_value or before["note"] != row["note"]:
-            changes.append({"indicator_code": code, "old": _stored(before["value"]), "new": new_value,
-                            "old_note": before["note"], "new_note": row["note"]})
-    for code, row in old.items():
-        if code not in new:
-            changes.append({"indicator_code": code, "old": _stored(row["value"]), "new": None,
-                            "old_note": row["note"], "new_note": None})
+            changes.append(_with_unit({"indicator_code": code, "old": _stored(before["value"]), "new": new_value,
+                                       "old_note": before["note"], "new_note": row["note"]}, unit))
+    for (code, unit), row in old.items():
+        if (code, unit) not in new:
+            changes.append(_with_unit({"indicator_code": code, "old": _stored(row["value"]), "new": None,
+                                       "old_note": row["note"], "new_note": None}, unit))
     return changes
 
 

@@ -930,6 +930,10 @@ UPLOAD_TEMPLATE_UNITS_HELP = (
     "cho mỗi tổ. Số liệu toàn phường được tính từ các tổ, không nhập riêng."
 )
 CLI_HELP_BY_UNIT = "mẫu theo tổ dân phố: mỗi chỉ tiêu thu thập theo tổ × mỗi tổ dân phố một dòng"
+ERR_UPLOAD_UNITS_UNUSABLE = (
+    "Không kiểm tra được cột đơn vị báo cáo vì danh sách đơn vị (units.csv) có lỗi: {msg}. "
+    "Hãy báo quản trị viên sửa danh sách đơn vị."
+)
 
 # --- Thi đua: bảng điểm, tiêu chí (lib/scoring.py, lib/ui_emulation.py, pages/emulation.py) ---
 PAGE_EMULATION = "Thi đua"
@@ -1273,8 +1277,4 @@ TASKS_RECOVER_LIVE = (
 )
 TASKS_RECOVER_NO_SOURCE = (
     "Tệp nhiệm vụ – công trình khác phiên bản {version} đã ghi nhận nhưng không khôi phục được: {msg}"
-)
-ERR_UPLOAD_UNITS_UNUSABLE = (
-    "Không kiểm tra được cột đơn vị báo cáo vì danh sách đơn vị (units.csv) có lỗi: {msg}. "
-    "Hãy báo quản trị viên sửa danh sách đơn vị."
 )

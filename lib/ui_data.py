@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import analytics, data, fmt, settings, storage, templates, texts, ui_auth
+from lib import units as units_mod
 from lib.catalogue import Catalogue, CatalogueError, load_catalogue
 from lib.upload import CheckResult, check_file
 
@@ -36,14 +37,39 @@ def _catalogue(targets: str, version: str) -> Catalogue:
     return load_catalogue(targets)
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _units(path: str, version: str) -> pd.DataFrame | None:
+    """The reporting units (units.csv), or None when the file is unusable (check_file then says why
+    if a file needs them)."""
+    try:
+        return units_mod.load_units(path)
+    except units_mod.UnitsError:
+        return None
+
+
+def _current_units() -> pd.DataFrame | None:
+    path = units_mod.units_path()
+    try:
+        return _units(str(path), _targets_version(path))
+    except OSError:
+        return None
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
-def _check(content: bytes, name: str, period: str, targets: str, version: str) -> CheckResult:
-    return check_file(content, name, period, _catalogue(targets, version))
+def _check(content: bytes, name: str, period: str, targets: str, version: str, units_version: str) -> CheckResult:
+    return check_file(content, name, period, _catalogue(targets, version), units=_current_units())
 
 
 def _targets_version(targets: Path) -> str:
     st_ = targets.stat()
     return f"{st_.st_size}:{st_.st_mtime_ns}"
+
+
+def _units_version() -> str:
+    try:
+        return _targets_version(units_mod.units_path())
+    except OSError:
+        return ""
 
 
 def _periods() -> list[str]:
@@ -92,6 +118,7 @@ def upload_sidebar() -> None:
         st.download_button(texts.UPLOAD_TEMPLATE_CSV, data=lambda: templates.template_csv(catalogue, period),
                            file_name=f"mau-so-lieu-{period}.csv", mime="text/csv", on_click="ignore",
                            width="stretch", icon=":material/download:")
+        _unit_template_buttons(catalogue, period)
         uploaded = st.file_uploader(
             texts.UPLOAD_FILE, type=["csv", "xlsx"], help=texts.UPLOAD_FILE_HELP,
             key=f"_uploader_{st.session_state.get(_UPLOADER_ROUND, 0)}",
@@ -105,9 +132,9 @@ def upload_sidebar() -> None:
         if digest in st.session_state.get(_STORED_FILES, set()):
             st.info(texts.UPLOAD_ALREADY)
             return
-        result = _check(content, uploaded.name, period, str(targets), version)
+        result = _check(content, uploaded.name, period, str(targets), version, _units_version())
         if result.accepted:
-            st.success(texts.UPLOAD_ACCEPTED.format(n=len(result.rows)), icon=":material/task_alt:")
+            st.success(texts.UPLOAD_ACCEPTED.format(n=result.indicator_count), icon=":material/task_alt:")
         else:
             st.error(texts.UPLOAD_REJECTED_SHORT.format(n=len(result.errors)), icon=":material/block:")
         open_now = st.session_state.pop(_OPEN_PREVIEW, False)
@@ -115,27 +142,96 @@ def upload_sidebar() -> None:
             _preview(result, period, uploaded.name, digest, root, catalogue)
 
 
+def _unit_template_buttons(catalogue: Catalogue, period: str) -> None:
+    """The template by residential group, when some indicator is collected per tổ dân phố."""
+    units = _current_units()
+    if units is None or not any(units_mod.by_unit(r) for r in catalogue.indicators.to_dict("records")):
+        return
+    st.download_button(texts.UPLOAD_TEMPLATE_UNITS_XLSX,
+                       data=lambda: templates.unit_template_xlsx(catalogue, units, period),
+                       file_name=f"mau-so-lieu-theo-to-{period}.xlsx", on_click="ignore", width="stretch",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       icon=":material/download:", help=texts.UPLOAD_TEMPLATE_UNITS_HELP)
+    st.download_button(texts.UPLOAD_TEMPLATE_UNITS_CSV,
+                       data=lambda: templates.unit_template_csv(catalogue, units, period),
+                       file_name=f"mau-so-lieu-theo-to-{period}.csv", mime="text/csv", on_click="ignore",
+                       width="stretch", icon=":material/download:", help=texts.UPLOAD_TEMPLATE_UNITS_HELP)
+
+
 def _plain_table(frame: pd.DataFrame) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def changes_table(result: CheckResult, root: Path, period: str, catalogue: Catalogue) -> pd.DataFrame:
-    """Per indicator of the file: the stored value, the new one (exactly as stored, not rounded
-    for display), and the note."""
-    old = {r["indicator_code"]: r for r in storage.current_rows(root, period)}
+def _unit_frame(rows: list[dict], period: str) -> pd.DataFrame:
+    year, month = map(int, period.split("-"))
+    return pd.DataFrame([{"year": year, "month": month, "unit": r["unit"], "code": r["indicator_code"],
+                          "value": r["value"], "note": r["note"]} for r in rows if r.get("unit")],
+                        columns=["year", "month", "unit", "code", "value", "note"])
+
+
+def _ward_values(rows: list[dict], period: str, catalogue: Catalogue, units: pd.DataFrame) -> dict[str, dict]:
+    """code → the ward row (value, note, n_units) derived from the unit rows of a whole month."""
+    frame = _unit_frame(rows, period)
+    if frame.empty:
+        return {}
+    return {r["code"]: r for r in data.derive_ward(frame, catalogue, units).to_dict("records")}
+
+
+def changes_table(result: CheckResult, root: Path, period: str, catalogue: Catalogue,
+                  units: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per row of the file: the stored value, the new one (exactly as stored, not rounded for
+    display), and the note. A file with groups' figures gets a column “Đơn vị báo cáo”, and after
+    each by-unit indicator's groups the ward's figure derived from them, before and after (the
+    stored groups the file does not mention count too: they are kept). “Before” of a ward figure
+    is what the dashboard shows now: the stored ward row, or the one derived from stored groups."""
+    stored = storage.current_rows(root, period)
+    old = {(r["indicator_code"], r.get("unit", "")): r for r in stored}
+    with_units = bool(result.unit_rows) and units is not None
+    names = dict(zip(units["code"], units["display_name"])) if with_units else {}
+    derived_before = (_ward_values(stored, period, catalogue, units)
+                      if units is not None and any(r.get("unit") for r in stored) else {})
+    if with_units:
+        ward_after = _ward_values(storage.merge(stored, result.rows), period, catalogue, units)
+        n_groups = len(units_mod.residential(units))
     rows = []
-    for r in result.rows:
-        ind = catalogue.get(r["indicator_code"])
-        before = old.get(r["indicator_code"])
-        old_text = fmt.exact(before["value"]) if before else "—"
-        new_text = fmt.exact(r["value"])
-        rows.append({
-            texts.COL_NAME: ind["name_vi"],
+
+    def add(ind: dict, unit_label: str | None, old_text: str, new_text: str, note: str) -> None:
+        row = {texts.COL_NAME: ind["name_vi"]}
+        if with_units:
+            row[texts.COL_REPORTING_UNIT] = unit_label
+        row.update({
             texts.COL_UNIT: fmt.unit_label(ind["unit"]),
             texts.COL_OLD: old_text,
             texts.COL_NEW: new_text if new_text != old_text else f"{new_text} ({texts.CHANGE_KEPT})",
-            texts.COL_NOTE: r["note"],
+            texts.COL_NOTE: note,
         })
+        rows.append(row)
+
+    def ward_before(ind: dict, exact: bool) -> str:
+        """The ward figure shown now: exactly as stored, or a derived one as the dashboard writes it
+        (its decimals; the unit is in the ĐVT column)."""
+        if (ind["code"], "") in old:
+            value = old[ind["code"], ""]["value"]
+            return fmt.exact(value) if exact else fmt.of(ind, value, with_unit=False)
+        if ind["code"] in derived_before:
+            return fmt.of(ind, derived_before[ind["code"]]["value"], with_unit=False)
+        return "—"
+
+    for code in dict.fromkeys(r["indicator_code"] for r in result.rows):
+        ind = catalogue.get(code)
+        mine = [r for r in result.rows if r["indicator_code"] == code]
+        for r in mine:
+            if r.get("unit"):
+                before = old.get((code, r["unit"]))
+                add(ind, names.get(r["unit"], r["unit"]), fmt.exact(before["value"]) if before else "—",
+                    fmt.exact(r["value"]), r["note"])
+            else:
+                add(ind, texts.UNIT_WARD, ward_before(ind, exact=True), fmt.exact(r["value"]), r["note"])
+        if with_units and mine[0].get("unit"):
+            after = ward_after[code]
+            label = texts.UNIT_WARD_DERIVED.format(rule=texts.UNIT_RULES[units_mod.by_unit(ind)],
+                                                   n=after["n_units"], total=n_groups)
+            add(ind, label, ward_before(ind, exact=False), fmt.of(ind, after["value"], with_unit=False), "")
     return pd.DataFrame(rows)
 
 
@@ -149,7 +245,10 @@ def _preview(result: CheckResult, period: str, file_name: str, digest: str, root
             for problem in result.errors:  # plain text: the file's own words are never Markdown
                 st.text(f"• {problem}")
     else:
-        st.success(texts.UPLOAD_ACCEPTED.format(n=len(result.rows)), icon=":material/task_alt:")
+        st.success(texts.UPLOAD_ACCEPTED.format(n=result.indicator_count), icon=":material/task_alt:")
+        if result.unit_rows:
+            st.caption(texts.UPLOAD_ACCEPTED_UNITS.format(
+                k=len({r["indicator_code"] for r in result.unit_rows}), rows=len(result.unit_rows)))
     if result.warnings:
         long = sum(len(w) for w in result.warnings) > 400
         with st.expander(f"{texts.UPLOAD_WARNINGS} ({len(result.warnings)})", expanded=not long,
@@ -159,7 +258,7 @@ def _preview(result: CheckResult, period: str, file_name: str, digest: str, root
     if not result.accepted:
         return
     st.markdown(f"**{texts.UPLOAD_CHANGES.format(period=label)}**")
-    _plain_table(changes_table(result, root, period, catalogue))
+    _plain_table(changes_table(result, root, period, catalogue, _current_units()))
     confirm, cancel = st.columns(2)
     if cancel.button(texts.UPLOAD_CANCEL, width="stretch"):
         st.rerun()
@@ -197,7 +296,11 @@ def completeness_grid(store: data.Store, year: int) -> None:
 
 
 def _changes_frame(changes: list[dict], catalogue: Catalogue) -> pd.DataFrame:
-    """One row per changed indicator of a version: old → new value and note."""
+    """One row per changed row of a version (indicator, and group when a group's): old → new value
+    and note."""
+    with_units = any(c.get("unit") for c in changes)
+    units = _current_units() if with_units else None
+    names = dict(zip(units["code"], units["display_name"])) if units is not None else {}
     rows = []
     for c in changes:
         try:
@@ -205,9 +308,14 @@ def _changes_frame(changes: list[dict], catalogue: Catalogue) -> pd.DataFrame:
             name, unit = ind["name_vi"], fmt.unit_label(ind["unit"])
         except KeyError:
             name, unit = c["indicator_code"], ""
-        rows.append({texts.COL_NAME: name, texts.COL_UNIT: unit,
-                     texts.COL_OLD: fmt.exact(c.get("old")), texts.COL_NEW: fmt.exact(c.get("new")),
-                     texts.COL_NOTE: c.get("new_note") or ""})
+        row = {texts.COL_NAME: name}
+        if with_units:
+            unit_code = c.get("unit")
+            row[texts.COL_REPORTING_UNIT] = names.get(unit_code, unit_code) if unit_code else texts.UNIT_WARD
+        row.update({texts.COL_UNIT: unit,
+                    texts.COL_OLD: fmt.exact(c.get("old")), texts.COL_NEW: fmt.exact(c.get("new")),
+                    texts.COL_NOTE: c.get("new_note") or ""})
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -233,8 +341,9 @@ def history_block(catalogue: Catalogue) -> None:
         if e.get("restored_from"):
             action += f" (từ phiên bản {e['restored_from']})"
         changes = e.get("changes") or []
+        n_changed = len({c["indicator_code"] for c in changes})  # a by-unit indicator counts once
         title = (f"{texts.COL_VERSION} {e['version']} · {fmt.timestamp(e['time'])} · {e['user']} · "
-                 f"{action} · {len(changes)} {texts.INDICATOR_COUNT} thay đổi")
+                 f"{action} · {n_changed} {texts.INDICATOR_COUNT} thay đổi")
         with st.expander(fmt.md_escape(title), expanded=e is versions[-1]):
             if changes:
                 _plain_table(_changes_frame(changes, catalogue))

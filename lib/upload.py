@@ -4,12 +4,20 @@
 from Excel on a Vietnamese-locale Windows machine, or an .xlsx) and either accepts the whole file,
 with warnings only about what is certain, or rejects it listing every problem found, each with the
 row and the column as the user sees them and a Vietnamese message saying how to fix it. It is a
-pure function: no file system, no Streamlit, never raises.
+pure function: no file system (but ``units.csv`` when a file with a unit column comes without
+a ``units`` table), no Streamlit, never raises.
 
 A value is stored only when its meaning is certain. The hard part is the decimal separator:
 Vietnamese Excel writes 845,5 and 1.260 (one thousand two hundred and sixty), English Excel writes
 845.5 and 1,260. The file's convention is decided from evidence across all its value cells
 (a decimal comma, several dot groups …); a lone "1.260" is stored only when that evidence exists.
+
+A file may carry a reporting-unit column (“Tổ dân phố”, “Mã đơn vị”, ``unit_code`` …): a row with
+a unit is that residential group's figure of a by-unit indicator (the targets' ``by_unit``), and the
+ward's figure is then derived from the groups' (``lib.data``). “Đơn vị” and ``unit`` also name the
+unit of measure (ĐVT) in older files: such a column is the reporting unit when its cells name units
+of ``units.csv`` rather than units of measure. The list of units is the ``units`` argument, else
+``units.csv`` (``lib.units.load_units``), read only when the file has a unit column.
 
 Excel workbooks are inspected with ``zipfile`` before openpyxl touches them (member count,
 uncompressed size, compression ratio, DOCTYPE/ENTITY declarations); openpyxl then parses the XML
@@ -34,6 +42,7 @@ import defusedxml  # noqa: F401  (installed ⇒ openpyxl parses every XML part t
 from defusedxml import DefusedXmlException
 
 from lib import fmt, settings, texts
+from lib import units as units_mod
 from lib.catalogue import Catalogue, bounds
 
 
@@ -63,9 +72,19 @@ class Problem:
 class CheckResult:
     accepted: bool
     period: str                      # "YYYY-MM": the chosen month
-    rows: list[dict]                 # {"indicator_code", "value": float, "note"}; [] when rejected
+    rows: list[dict]                 # {"indicator_code", ["unit",] "value": float, "note"}; [] when rejected
     warnings: list[str]
     errors: list[Problem]
+
+    @property
+    def indicator_count(self) -> int:
+        """Indicators the file reports (a by-unit indicator counts once, however many groups)."""
+        return len({r["indicator_code"] for r in self.rows})
+
+    @property
+    def unit_rows(self) -> list[dict]:
+        """The rows that are a reporting unit's figure (they have the key ``"unit"``)."""
+        return [r for r in self.rows if r.get("unit")]
 
     def to_json(self) -> dict:
         return {
@@ -96,14 +115,17 @@ def normalise_period(text: str) -> str | None:
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
 
 
-def check_file(data: bytes, filename: str, period: str, catalogue: Catalogue) -> CheckResult:
-    """Check an uploaded month file; see the module docstring. Never raises."""
+def check_file(data: bytes, filename: str, period: str, catalogue: Catalogue, units=None) -> CheckResult:
+    """Check an uploaded month file; see the module docstring. Never raises.
+
+    ``units``: the table of ``lib.units.load_units`` (None: read ``units.csv`` if the file needs it)."""
     chosen = normalise_period(period)
     shown_period = chosen or ("" if period is None else str(period))
     try:
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise TypeError(type(data).__name__)
-        check = _Check(bytes(data), "" if filename is None else str(filename), chosen, shown_period, catalogue)
+        check = _Check(bytes(data), "" if filename is None else str(filename), chosen, shown_period, catalogue,
+                       units=units)
         check.run()
         errors, warnings_, rows = check.errors, check.warnings, check.rows
     except Exception as exc:  # noqa: BLE001 (garbage in must never crash the page)
@@ -198,7 +220,14 @@ COLUMN_ALIASES: dict[str, list[str]] = {
     "note": ["note", "ghi chú"],
     "name_vi": ["name_vi", "tên chỉ tiêu", "chỉ tiêu"],
     "unit": ["unit", "đvt", "đơn vị", "đơn vị tính"],
+    "unit_code": ["unit_code", "mã đơn vị", "tổ dân phố", "mã tổ dân phố", "mã tổ", "tdp", "mã tdp",
+                  "đơn vị báo cáo", "mã đơn vị báo cáo", "reporting_unit"],
+    "unit_name": ["unit_name", "tên đơn vị", "tên tổ dân phố", "tên tổ", "tên đơn vị báo cáo"],
 }
+# Headings that are the unit of measure (ĐVT) in older files or the reporting unit in newer ones:
+# decided by what the column holds (_Check.place_unit_heading).
+AMBIGUOUS_UNIT_HEADINGS = ["unit", "đơn vị"]
+_WARD_WORDS = {"toàn phường", "phường", "ward"}  # a unit cell meaning “the ward as a whole”
 IGNORED_COLUMNS = ["stt", "tt", "số thứ tự"]  # row numbers: ignored silently
 REQUIRED_COLUMNS = ["indicator_code", "value"]
 _IGNORE = "__ignore__"
@@ -212,6 +241,9 @@ def _column_key(heading: str) -> str:
 _ALIASES = {_column_key(a): canon for canon, names in COLUMN_ALIASES.items() for a in names}
 _ALIASES.update({_column_key(a): _IGNORE for a in IGNORED_COLUMNS})
 _ALIASES_PLAIN = {_plain(k): v for k, v in _ALIASES.items()}
+_AMBIGUOUS = {_column_key(a) for a in AMBIGUOUS_UNIT_HEADINGS}
+_AMBIGUOUS |= {_plain(a) for a in _AMBIGUOUS}
+_COLUMN_LABELS = {**texts.UPLOAD_COLUMN_LABELS, **texts.UPLOAD_UNIT_COLUMN_LABELS}
 
 
 def _column_of(heading: str) -> str | None:
@@ -495,6 +527,8 @@ class _Entry:
     failed: bool = False
     value: float | None = None
     note: str = ""
+    unit: str = ""                    # the reporting unit's code; "" = the ward as a whole
+    unit_error: bool = False          # the unit is unknown, or may not report this indicator
 
 
 @dataclass
@@ -513,6 +547,9 @@ class _Check:
     has_formulas: bool = False       # Excel: some part has <f> elements (a second openpyxl pass)
     headings: list[str] = field(default_factory=list)
     columns: dict[str, int] = field(default_factory=dict)   # canonical column → index
+    units: object = None             # the units table (lib.units), None until needed, False if unusable
+    unit_problems: list[str] = field(default_factory=list)  # why units.csv is unusable
+    unit_error_shown: bool = False
 
     # -- entry ------------------------------------------------------------------------------------
     def err(self, row: int | None, column: str | None, message: str) -> None:
@@ -858,6 +895,7 @@ class _Check:
         columns: dict[str, int] = {}
         unknown: list[str] = []
         unnamed: list[int] = []
+        ambiguous: list[int] = []
         for idx, heading in enumerate(headings):
             if not heading:
                 unnamed.append(idx)
@@ -868,17 +906,18 @@ class _Check:
             if canon is None:
                 unknown.append(heading)
                 continue
-            if canon in columns:
-                self.err(header_row, heading, texts.ERR_UPLOAD_DUPLICATE_COLUMN.format(
-                    first=headings[columns[canon]], second=heading, label=texts.UPLOAD_COLUMN_LABELS[canon]))
+            if _plain(_column_key(heading)) in _AMBIGUOUS:
+                ambiguous.append(idx)
                 continue
-            columns[canon] = idx
+            self.place_column(columns, canon, idx, header_row, headings)
+        for idx in ambiguous:
+            self.place_column(columns, self.place_unit_heading(idx, columns, body), idx, header_row, headings)
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
         if missing:
             hint = self.header_hint(headings, data_rows[1:11])
             for canon in missing:
                 self.err(header_row, None, texts.ERR_UPLOAD_MISSING_COLUMN.format(
-                    label=texts.UPLOAD_COLUMN_LABELS[canon], names=", ".join(COLUMN_ALIASES[canon])) + hint)
+                    label=_COLUMN_LABELS[canon], names=", ".join(COLUMN_ALIASES[canon])) + hint)
             return
         if any(e.row == header_row for e in self.errors):
             return
@@ -899,6 +938,83 @@ class _Check:
         self.columns = columns
         self.check_rows(body, len(header))
 
+    def place_column(self, columns: dict, canon: str, idx: int, header_row: int, headings: list[str]) -> None:
+        if canon in columns:
+            self.err(header_row, headings[idx], texts.ERR_UPLOAD_DUPLICATE_COLUMN.format(
+                first=headings[columns[canon]], second=headings[idx], label=_COLUMN_LABELS[canon]))
+            return
+        columns[canon] = idx
+
+    def place_unit_heading(self, idx: int, columns: dict, body: list) -> str:
+        """“Đơn vị” / ``unit``: the unit of measure (ĐVT, as in files before reporting units) or
+        the reporting unit. The other column's presence decides; else the cells: units of
+        ``units.csv`` (or close to one) rather than units of measure make it the reporting unit."""
+        if "unit" in columns and "unit_code" not in columns:
+            return "unit_code"
+        if "unit_code" in columns and "unit" not in columns:
+            return "unit"
+        values = [_clean(cells[idx].text if cells[idx].kind == "text" else _excel_text(cells[idx].value))
+                  for _, cells in body if idx < len(cells) and not cells[idx].blank]
+        if not values:
+            return "unit"
+        measures = {_key(u) for u in self.catalogue.indicators["unit"]}
+        measures |= {_key(u) for synonyms in _UNIT_SYNONYMS.values() for u in synonyms}
+        is_measure = [_key(v) in measures or _key(v).strip("()") in measures for v in values]
+        table = self.unit_table(report=False)
+        if table is None:
+            return "unit"
+        n_unit = sum(not measure and (_key(v) in _WARD_WORDS or units_mod.find(table, v) is not None
+                                      or units_mod.closest(table, v) is not None)
+                     for v, measure in zip(values, is_measure))
+        return "unit_code" if n_unit > sum(is_measure) else "unit"
+
+    def unit_table(self, report: bool = True):
+        """The units table (lib.units), loaded once; None (and, with ``report``, one error) if unusable."""
+        if self.units is None:
+            try:
+                self.units = units_mod.load_units()
+            except units_mod.UnitsError as exc:
+                self.units = False
+                self.unit_problems = exc.messages
+        if self.units is False:
+            if report and not self.unit_error_shown:
+                self.unit_error_shown = True
+                self.err(None, None, texts.ERR_UPLOAD_UNITS_UNUSABLE.format(msg="; ".join(self.unit_problems)))
+            return None
+        return self.units
+
+    def read_unit(self, rowno: int, code_cell: _Cell, name_cell: _Cell, broken: set) -> tuple[str, dict | None] | None:
+        """The row's reporting unit: ("", None) for the ward, (code, unit) for a unit, None after
+        reporting why the unit cannot be known."""
+        def text(c: _Cell) -> str:
+            return _clean(c.text if c.kind == "text" else _excel_text(c.value)) if not c.blank else ""
+
+        code_text = text(code_cell) if "unit_code" not in broken else ""
+        name_text = text(name_cell) if "unit_name" not in broken else ""
+        written = code_text or name_text
+        if not written or _key(written) in _WARD_WORDS:
+            return "", None
+        table = self.unit_table()
+        if table is None:
+            return None
+        column = self.heading("unit_code" if code_text else "unit_name")
+        unit = units_mod.find(table, written)
+        if unit is None:
+            close = units_mod.closest(table, written)
+            residential = units_mod.residential(table)
+            hint = (texts.HINT_UPLOAD_UNIT_SUGGEST.format(code=close["code"], name=close["display_name"]) if close
+                    else texts.HINT_UPLOAD_UNIT_LIST.format(
+                        example=residential["code"].iloc[0] if len(residential) else table["code"].iloc[0]))
+            self.err(rowno, column, texts.ERR_UPLOAD_UNIT_UNKNOWN.format(found=written) + hint)
+            return None
+        if code_text and name_text:
+            named = units_mod.find(table, name_text)
+            if named is None or named["code"] != unit["code"]:
+                self.err(rowno, self.heading("unit_name"), texts.ERR_UPLOAD_UNIT_NAME_MISMATCH.format(
+                    code=code_text, unit=unit["display_name"], found=name_text))
+                return None
+        return unit["code"], unit
+
     def header_hint(self, headings: list[str], following: list) -> str:
         codes = set(self.catalogue.codes())
         if any(h.lower() in codes for h in headings):
@@ -917,7 +1033,7 @@ class _Check:
         catalogue = self.catalogue
         by_code = {r["code"]: r for r in catalogue.indicators.to_dict("records")}
         entries: list[_Entry] = []
-        seen: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}   # (indicator, unit) → row
         period_read_as: dict[str, tuple[str, list[int]]] = {}
         period_blank: list[int] = []
 
@@ -996,6 +1112,12 @@ class _Check:
                             period=self.chosen))
                     elif how == "read_as":
                         period_read_as.setdefault(found, (canon, []))[1].append(rowno)
+            # Reporting unit (a residential group), when the file has a unit column.
+            unit_code, unit, unit_failed = "", None, False
+            if "unit_code" in cols or "unit_name" in cols:
+                found_unit = self.read_unit(rowno, cell("unit_code"), cell("unit_name"), broken)
+                unit_failed = found_unit is None
+                unit_code, unit = found_unit or ("", None)
             # Indicator code.
             ind = None
             if "indicator_code" not in broken:
@@ -1011,12 +1133,22 @@ class _Check:
                     parts = [r["code"] for r in by_code.values() if r.get("parent") == code and r.get("relation") == "component"]
                     self.err(rowno, self.heading("indicator_code"), texts.ERR_UPLOAD_CODE_DERIVED.format(
                         code=code, name=by_code[code]["name_vi"], parts=", ".join(parts)))
-                elif code in seen:
-                    self.err(rowno, self.heading("indicator_code"), texts.ERR_UPLOAD_CODE_DUPLICATE.format(
-                        code=code, first=seen[code], row=rowno))
-                else:
-                    seen[code] = rowno
+                elif unit_failed:  # an unknown unit: the row is judged (value) but belongs to no one
                     ind = by_code[code]
+                elif (code, unit_code) in seen and unit_code:
+                    self.err(rowno, self.heading("unit_code" if "unit_code" in cols else "unit_name"),
+                             texts.ERR_UPLOAD_UNIT_DUPLICATE.format(code=code, unit=unit["display_name"],
+                                                                    first=seen[code, unit_code], row=rowno))
+                elif (code, unit_code) in seen:
+                    self.err(rowno, self.heading("indicator_code"), texts.ERR_UPLOAD_CODE_DUPLICATE.format(
+                        code=code, first=seen[code, unit_code], row=rowno))
+                else:
+                    seen[code, unit_code] = rowno
+                    ind = by_code[code]
+                    problem = units_mod.report_problem(ind, unit) if unit is not None else None
+                    if problem:
+                        unit_failed = True
+                        self.err(rowno, self.heading("unit_code" if "unit_code" in cols else "unit_name"), problem)
             else:
                 code = ""
             if ind is not None:
@@ -1025,7 +1157,8 @@ class _Check:
             note_cell = cell("note")
             note = "" if note_cell.kind == "empty" else _clean(
                 note_cell.text if note_cell.kind == "text" else _excel_text(note_cell.value))
-            entry = _Entry(rowno, code, ind, value_cell, self.heading("value"), note=note)
+            entry = _Entry(rowno, code, ind, value_cell, self.heading("value"), note=note, unit=unit_code,
+                           unit_error=unit_failed)
             if "value" in broken or "indicator_code" in broken:
                 entry.failed = True
             else:
@@ -1041,13 +1174,54 @@ class _Check:
             self.err(None, None, texts.ERR_UPLOAD_NO_DATA)
             return
         self.resolve_values(entries)
+        self.check_mixed(entries)
         self.check_of_which(entries)
-        missing = [r for r in catalogue.indicators.to_dict("records") if not r["derived"] and r["code"] not in seen]
+        reported = {code for code, _unit in seen}
+        missing = [r for r in catalogue.indicators.to_dict("records") if not r["derived"] and r["code"] not in reported]
         if missing:
             self.warnings.append(texts.WARN_UPLOAD_MISSING_INDICATORS.format(
                 n=len(missing), names="; ".join(r["name_vi"] for r in missing)))
-        self.rows = [{"indicator_code": e.code, "value": e.value, "note": e.note}
-                     for e in entries if e.ind is not None and not e.failed and e.value is not None]
+        self.warn_missing_units(entries)
+        self.rows = [{"indicator_code": e.code, **({"unit": e.unit} if e.unit else {}), "value": e.value,
+                      "note": e.note}
+                     for e in entries
+                     if e.ind is not None and not e.failed and not e.unit_error and e.value is not None]
+
+    def check_mixed(self, entries: list[_Entry]) -> None:
+        """An indicator is reported either for the ward or by its groups, never both in one file."""
+        known = [e for e in entries if e.ind is not None and not e.unit_error]
+        by_units = {e.code for e in known if e.unit}
+        for code in dict.fromkeys(e.code for e in known if not e.unit and e.code in by_units):
+            ward_rows = [e.row for e in known if e.code == code and not e.unit]
+            unit_rows = [e.row for e in known if e.code == code and e.unit]
+            for e in known:
+                if e.code == code and not e.unit:
+                    e.failed = True
+            self.err(ward_rows[0], None, texts.ERR_UPLOAD_UNIT_MIXED.format(
+                name=self.catalogue.get(code)["name_vi"], ward_rows=_rows_text(ward_rows, 5),
+                unit_rows=_rows_text(unit_rows, 5)))
+
+    def warn_missing_units(self, entries: list[_Entry]) -> None:
+        """By-unit indicators the file reports for some residential groups only: which groups are
+        missing (indicators missing the same groups share one warning)."""
+        table = None if self.units is None or self.units is False else self.units
+        reported: dict[str, set[str]] = {}
+        for e in entries:
+            if e.unit and e.ind is not None and not e.unit_error:
+                reported.setdefault(e.code, set()).add(e.unit)
+        if table is None or not reported:
+            return
+        groups = units_mod.residential(table)
+        by_missing: dict[tuple[str, ...], list[str]] = {}
+        for code, done in reported.items():
+            missing = tuple(c for c in groups["code"] if c not in done)
+            if missing:
+                by_missing.setdefault(missing, []).append(self.catalogue.get(code)["name_vi"])
+        names = dict(zip(groups["code"], groups["display_name"]))
+        for missing, indicators in by_missing.items():
+            self.warnings.append(texts.WARN_UPLOAD_UNITS_MISSING.format(
+                names=", ".join(f"“{n}”" for n in indicators), units=", ".join(names[c] for c in missing),
+                n=len(groups) - len(missing), total=len(groups)))
 
     def suggest(self, written: str, by_code: dict) -> str:
         candidates = [c for c, r in by_code.items() if not r["derived"]]
@@ -1192,18 +1366,27 @@ class _Check:
             value=_qty(v, unit), name=name, low=_qty(low, unit), high=_qty(high, unit)) + hint
 
     def check_of_which(self, entries: list[_Entry]) -> None:
-        """A part counted “of which” inside another indicator cannot exceed it."""
-        good = {e.code: e for e in entries if e.ind is not None and not e.failed and e.value is not None}
-        for e in good.values():
+        """A part counted “of which” inside another indicator cannot exceed it (a by-unit whole:
+        the sum of its groups in the file)."""
+        good: dict[str, list[_Entry]] = {}
+        for e in entries:
+            if e.ind is not None and not e.failed and not e.unit_error and e.value is not None:
+                good.setdefault(e.code, []).append(e)
+        for parts in good.values():
+            e, part = parts[0], sum(p.value for p in parts)
             if e.ind.get("relation") != "of_which" or not e.ind.get("parent"):
                 continue
-            whole = good.get(e.ind["parent"])
-            if whole is None or e.value <= whole.value + 1e-9:
+            wholes = good.get(e.ind["parent"])
+            if not wholes:
                 continue
-            e.failed = True
+            whole, total = wholes[0], sum(w.value for w in wholes)
+            if part <= total + 1e-9:
+                continue
+            for p in parts:
+                p.failed = True
             self.err(e.row, e.column, texts.ERR_UPLOAD_OF_WHICH.format(
-                part_name=e.ind["name_vi"], part=_qty(e.value, e.ind["unit"]),
-                whole_name=whole.ind["name_vi"], whole=_qty(whole.value, whole.ind["unit"]), whole_row=whole.row))
+                part_name=e.ind["name_vi"], part=_qty(part, e.ind["unit"]),
+                whole_name=whole.ind["name_vi"], whole=_qty(total, whole.ind["unit"]), whole_row=whole.row))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -107,9 +107,12 @@ def vn_number(value: float) -> str:
 
 
 def demo_june() -> list[dict]:
-    with DEMO_JUNE.open(encoding="utf-8", newline="") as fh:
-        return [{"indicator_code": r["indicator_code"], "value": float(r["value"]), "note": r["note"]}
-                for r in csv.DictReader(fh)]
+    """The demo's June as the ward's figures, one row per indicator (the shipped file has the
+    residential groups' rows of the by-unit indicators; their ward figure is the ward series)."""
+    from lib import demo
+
+    return [{"indicator_code": code, "value": float(values[5]), "note": demo.NOTES.get((code, 6), "")}
+            for code, values in demo.SERIES.items() if values[5] is not None]
 
 
 def non_derived_codes() -> list[str]:

@@ -80,10 +80,53 @@ def test_every_demo_file_loads(catalogue, year, month):
 
 def test_all_demo_months_load(catalogue, store):
     actuals = read_actuals(DEMO_DIR, catalogue)
-    expected_rows = sum(v is not None for series in (demo.SERIES, demo.PREVIOUS_SERIES)
-                        for values in series.values() for v in values)
+    by_unit = demo.unit_series()
+    ward_rows = sum(v is not None for series in (demo.SERIES, demo.PREVIOUS_SERIES)
+                    for values in series.values() for v in values)
+    # in 2025 each by-unit indicator is 12 groups × 12 months instead of 12 ward rows
+    expected_rows = ward_rows + len(by_unit) * 12 * (12 - 1)
     assert len(actuals) == expected_rows
+    assert (actuals["unit"] != "").sum() == len(by_unit) * 12 * 12
+    assert set(actuals.loc[actuals["unit"] != "", "year"]) == {PLAN_YEAR}  # 2024 stays ward-level
     assert store.periods() == [(y, m) for y in (PLAN_YEAR - 1, PLAN_YEAR) for m in MONTHS]
+    # the ward table has one row per reported (year, month, indicator), derived ones included
+    assert store.cursor().execute("SELECT count(*) FROM actuals").fetchone()[0] == ward_rows
+
+
+def test_by_unit_indicators_are_the_targets_by_unit(catalogue):
+    flagged = {r["code"] for r in catalogue.indicators.to_dict("records") if r["by_unit"]}
+    assert set(demo.unit_series()) == flagged == {
+        "health_insurance_rate", "cultural_families_rate", "waste_collection_rate", "clean_water_rate",
+        "poverty_rate", "near_poor_rate", "new_jobs", "poor_households_reduced"}
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_derived_ward_values_are_the_ward_series(store, month):
+    """The ward figure derived from the groups' is the ward series, to its last decimal: the
+    dashboard's story is the same as before the groups' figures existed."""
+    derived = dict(store.cursor().execute(
+        "SELECT code, value FROM actuals WHERE year = $y AND month = $m", {"y": PLAN_YEAR, "m": month}).fetchall())
+    for code in demo.unit_series():
+        assert derived[code] == pytest.approx(demo.SERIES[code][month - 1], abs=1e-9), code
+
+
+def test_groups_differ_and_truong_tho_tay_a_is_among_the_best(store):
+    rows = store.cursor().execute(
+        "SELECT unit, code, avg(value) AS v FROM unit_actuals WHERE year = $y GROUP BY unit, code",
+        {"y": PLAN_YEAR}).df()
+    for code, higher_is_better in [("health_insurance_rate", True), ("waste_collection_rate", True),
+                                   ("cultural_families_rate", True), ("poverty_rate", False)]:
+        ranked = rows[rows["code"] == code].sort_values("v", ascending=not higher_is_better)["unit"].tolist()
+        assert ranked.index("truong_tho_tay_a") < 3, (code, ranked)
+        assert ranked[-1] == "tdp_04", (code, ranked)  # the weakest group, clearly behind
+    insurance = rows[rows["code"] == "health_insurance_rate"].set_index("unit")["v"]
+    assert insurance.max() - insurance.min() > 5  # clearly better and worse groups, in points
+
+
+def test_unit_notes_make_the_ward_note(store):
+    note = store.cursor().execute(
+        "SELECT note FROM actuals WHERE year = 2025 AND month = 12 AND code = 'poverty_rate'").fetchone()[0]
+    assert note == "Tổ dân phố số 9 (tên minh họa): Kết quả rà soát hộ nghèo cuối năm: giảm 01 hộ."
 
 
 def test_demo_values_within_bounds(catalogue, store):
