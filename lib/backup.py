@@ -8,6 +8,8 @@ An archive holds, at its top level::
     actuals/YYYY-MM.csv      the current version of every month
     history/YYYY-MM/vNNNN.csv  every committed version
     recovered/…              hand edits kept by lib.storage.recover (if any)
+    tasks_2025.csv           the works and lines of work (lib.tasks), once edited in the folder
+    history/tasks/vNNNN.csv  its versions (lib.tasks_store); checked with lib.tasks on restore
 
 Only regular files are stored (mode 0644, owner 0, the file's mtime); nothing else is accepted
 back. The backup is taken under the storage lock (``lib.storage``), after the same recovery every
@@ -40,13 +42,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from lib import fileio, storage, texts
+from lib import fileio, storage, tasks, tasks_store, texts
 
 FORMAT = "tqt-dashboard-backup"
 FORMAT_VERSION = 1
 MANIFEST = "MANIFEST.json"
 TARGETS_MEMBER = "targets.csv"
-DATA_NAMES = (storage.ACTUALS_DIR, storage.HISTORY_DIR, storage.AUDIT_FILE, storage.RECOVERED_DIR)
+TASKS_HISTORY = "tasks"  # history/tasks/vNNNN.csv: the versions of the tasks file (lib.tasks_store)
+DATA_NAMES = (storage.ACTUALS_DIR, storage.HISTORY_DIR, storage.AUDIT_FILE, storage.RECOVERED_DIR, tasks.FILE_NAME)
 TOP_LEVEL = {MANIFEST, TARGETS_MEMBER, *DATA_NAMES}
 BEFORE_RESTORE_PREFIX = "before-restore-"
 STAGING_PREFIX = ".restore-staging-"
@@ -158,6 +161,11 @@ def _kind(name: str) -> str | None:
     parts = name.split("/")
     if len(parts) == 1 and name in (MANIFEST, TARGETS_MEMBER, storage.AUDIT_FILE):
         return name
+    if name == tasks.FILE_NAME:
+        return "tasks"
+    if (parts[0] == storage.HISTORY_DIR and len(parts) == 3 and parts[1] == TASKS_HISTORY
+            and storage.VERSION_FILE_RE.match(parts[2])):
+        return "tasks_history"
     if parts[0] == storage.ACTUALS_DIR and len(parts) == 2 and storage.MONTH_FILE_RE.match(parts[1]):
         return "actuals"
     if (parts[0] == storage.HISTORY_DIR and len(parts) == 3 and storage.PERIOD_RE.match(parts[1])
@@ -172,7 +180,8 @@ def _dir_allowed(name: str) -> bool:
     parts = name.split("/")
     if len(parts) == 1:
         return name in (storage.ACTUALS_DIR, storage.HISTORY_DIR, storage.RECOVERED_DIR)
-    return len(parts) == 2 and parts[0] == storage.HISTORY_DIR and bool(storage.PERIOD_RE.match(parts[1]))
+    return len(parts) == 2 and parts[0] == storage.HISTORY_DIR and (
+        bool(storage.PERIOD_RE.match(parts[1])) or parts[1] == TASKS_HISTORY)
 
 
 def _safe_path(name: str) -> bool:
@@ -229,9 +238,9 @@ def _collect(root: Path) -> tuple[dict[str, bytes], dict[str, int], list[str]]:
             elif not storage.TEMP_RE.match(path.name):
                 skipped.append(str(path))
 
-    audit = root / storage.AUDIT_FILE
-    if audit.is_file():
-        add(audit, storage.AUDIT_FILE)
+    for name in (storage.AUDIT_FILE, tasks.FILE_NAME):
+        if (root / name).is_file():
+            add(root / name, name)
     for folder in (storage.ACTUALS_DIR, storage.HISTORY_DIR, storage.RECOVERED_DIR):
         walk(root / folder, folder)
     return files, mtimes, skipped
@@ -277,6 +286,7 @@ def create_backup(root, targets, output=None) -> BackupResult:
     try:
         with storage._write_lock(root):
             messages += [texts.BACKUP_BEFORE.format(msg=m) for m in storage._recover_locked(root, None)]
+            messages += [texts.BACKUP_BEFORE.format(msg=m) for m in tasks_store._recover_locked(root)]
             files, mtimes, skipped = _collect(root)
     except storage.StorageError as exc:
         raise BackupError(str(exc)) from exc
@@ -445,7 +455,7 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="tqt-restore-check-") as tmp:
         for name, content in files.items():
             kind = _kind(name)
-            if kind not in ("actuals", "history"):
+            if kind not in ("actuals", "history", "tasks", "tasks_history"):
                 continue
             path = Path(tmp) / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -453,9 +463,11 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
             try:
                 if kind == "actuals":
                     read_month_file(path, catalogue)
+                elif kind in ("tasks", "tasks_history"):
+                    tasks.load_tasks(path)
                 else:
                     storage.read_rows(path)
-            except ActualsError as exc:
+            except (ActualsError, tasks.TasksError) as exc:
                 problems += [texts.RESTORE_ERR_FILE.format(name=name, msg=m) for m in exc.messages]
             except storage.StorageError as exc:
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))

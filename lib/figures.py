@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib import fmt, texts
+from lib import fmt, present, texts
 from lib.analytics import STATUSES
 
 FONT = "Noto Sans, Segoe UI, Arial, sans-serif"
@@ -178,3 +178,224 @@ def status_bars(summary: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed", ticksuffix="  ")
     fig.update_xaxes(title_text=texts.INDICATOR_COUNT, gridcolor="#e5e7eb", dtick=2)
     return fig
+
+
+PRESENT_BAR_MAX = 150  # the presentation bars run 0–150% of plan; longer bars are cut, their label is not
+PRESENT_FONT = 18
+_PRESENT_LABEL_X = PRESENT_BAR_MAX + 38  # the column of % labels, right of the longest bar
+
+
+def present_bars(gaps: pd.DataFrame, expected_label: str) -> go.Figure:
+    """Presentation mode: one bar per indicator of a sector, worst first from the top, the % of the
+    year's plan reached, coloured by status, with the % written in a column on the right; a black
+    line at 100% and, for summed indicators, a diamond where the seasonal pace says they should
+    stand by now.
+
+    ``expected_label`` names the month in the diamond's hover text (“Cần đạt đến Tháng 6/2025”).
+    Big type: it is read from the back of a meeting room.
+    """
+    rows = [r for _, group in present.status_groups(gaps) for r in group.to_dict("records")]
+    long = len(rows) > present.MAX_FULL_ROWS
+    names = [_shorten(r["name_vi"], 36) if long else _wrap(r["name_vi"], 30) for r in rows]
+    pct = [None if pd.isna(r["achievement_pct"]) else float(r["achievement_pct"]) for r in rows]
+    colors = [texts.STATUS_COLORS[r["status"]] for r in rows]
+    hover = [f"<b>{r['name_vi']}</b><br>{present.progress(r)} · {fmt.percent(p)}<br>"
+             f"{texts.STATUS_LABELS[r['status']]}" for r, p in zip(rows, pct)]
+    ys = list(range(len(rows)))  # positions, not names: two names shortened alike stay two bars
+    fig = go.Figure()
+    fig.add_bar(
+        y=ys, x=[0 if p is None else min(max(p, 0), PRESENT_BAR_MAX) for p in pct], orientation="h",
+        marker_color=colors, hovertext=hover, hoverinfo="text", showlegend=False,
+    )
+    fig.add_scatter(
+        y=ys, x=[_PRESENT_LABEL_X] * len(rows), mode="text", textposition="middle left",
+        text=[f"<b>{fmt.percent(p)}</b>" for p in pct], textfont={"size": PRESENT_FONT + 2, "color": colors},
+        hoverinfo="skip", showlegend=False, cliponaxis=False,
+    )
+    expected = [(y, present.expected_percent(r)) for y, r in zip(ys, rows)]
+    expected = [(y, e) for y, e in expected if e is not None]
+    if expected:
+        fig.add_scatter(
+            y=[y for y, _ in expected], x=[min(e, PRESENT_BAR_MAX) for _, e in expected], mode="markers",
+            marker={"symbol": "diamond", "size": 16, "color": INK, "line": {"color": "white", "width": 2}},
+            hovertext=[texts.PRESENT_FIGURE_EXPECTED.format(period=expected_label, value=fmt.percent(e))
+                       for _, e in expected], hoverinfo="text", showlegend=False,
+        )
+    fig.add_vline(x=100, line={"color": INK, "width": 3})
+    _base_layout(fig, present_bars_height(len(rows)))
+    fig.update_layout(font={"size": PRESENT_FONT}, bargap=0.28, margin={"l": 10, "r": 10, "t": 10, "b": 36},
+                      hoverlabel={"font": {"size": PRESENT_FONT}})
+    fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=ys, ticktext=names, ticksuffix="  ",
+                     tickfont={"size": PRESENT_FONT - (2 if long else 1), "color": INK}, showgrid=False)
+    fig.update_xaxes(range=[0, _PRESENT_LABEL_X], tickvals=[0, 50, 100, 150], ticksuffix="%",
+                     gridcolor="#e5e7eb", tickfont={"size": PRESENT_FONT - 2}, zeroline=False)
+    return fig
+
+
+def _shorten(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut at a word with “…” (the full name is in the
+    hover text and in the list beside the figure)."""
+    return text if len(text) <= width else textwrap.shorten(text, width, placeholder=" …")
+
+
+def present_bars_height(n: int) -> int:
+    """Pixel height of the presentation bars for ``n`` indicators: thick bars for a short sector,
+    and about 550 px for the longest (18), so that a screen fits 1920×1080 without scrolling."""
+    return 46 + (80 if n <= 4 else 50 if n <= present.MAX_FULL_ROWS else 28) * max(n, 1)
+
+
+# Emulation scoreboard: the colours of the criteria that earn points, then bonus and penalty.
+EMULATION_COLORS = ["#1e40af", "#0f766e", "#65a30d", "#0891b2", "#7c3aed", "#475569", "#be185d", "#0c4a6e"]
+EMULATION_BONUS = ["#d97706", "#fbbf24", "#92400e"]
+EMULATION_PENALTY = ["#b91c1c", "#f87171"]
+
+
+def emulation_bars(ranking: pd.DataFrame, breakdown: pd.DataFrame) -> go.Figure:
+    """Thi đua: one stacked horizontal bar per unit (best on top) of its points per criterion.
+
+    ``ranking`` and ``breakdown`` are ``lib.scoring.score``'s, for units of one kind. Criteria
+    sharing a short name share a colour; a penalty is drawn left of zero; the total is written
+    at the end of each bar (Vietnamese decimal comma)."""
+    full = ranking["display_name"].tolist()
+    names = [_wrap(n, 28) for n in full]  # long department names on two or three lines
+    lines = max([n.count("<br>") + 1 for n in names] + [1])
+    units = ranking["unit"].tolist()
+    mine = breakdown[breakdown["unit"].isin(units)]
+    sums = mine.groupby(["unit", "criterion_short"], sort=False)["points"].sum()
+    kinds = dict(zip(mine["criterion_short"], mine["rule_kind"]))
+    fig = go.Figure()
+    used = {"bonus": 0, "penalty": 0, "scored": 0}
+    palettes = {"bonus": EMULATION_BONUS, "penalty": EMULATION_PENALTY, "scored": EMULATION_COLORS}
+    for short in dict.fromkeys(mine["criterion_short"]):
+        points = [float(sums.get((u, short), 0.0)) for u in units]
+        family = kinds[short] if kinds[short] in ("bonus", "penalty") else "scored"
+        color = palettes[family][used[family] % len(palettes[family])]
+        used[family] += 1
+        fig.add_bar(y=names, x=points, orientation="h", name=short, marker_color=color,
+                    hovertext=[f"{n}<br>{short}: {fmt.decimal_text(p, '#,##0.0')} {texts.EMU_CHART_AXIS.lower()}"
+                               for n, p in zip(full, points)], hoverinfo="text")
+    positive = [sum(max(float(sums.get((u, s), 0.0)), 0.0) for s in kinds) for u in units]
+    fig.add_scatter(y=names, x=positive, mode="text", showlegend=False, hoverinfo="skip",
+                    text=[texts.EMU_CHART_TOTAL.format(total=fmt.decimal_text(t, "#,##0.0"))
+                          for t in ranking["total"]],
+                    textposition="middle right", textfont={"size": 13, "color": INK})
+    _base_layout(fig, 110 + (34 if lines == 1 else 20 + 16 * lines) * max(len(names), 1))
+    fig.update_layout(barmode="relative", bargap=0.25,
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+                      margin={"l": 10, "r": 30, "t": 70, "b": 40})
+    fig.update_yaxes(autorange="reversed", ticksuffix="  ", categoryorder="array", categoryarray=names,
+                     tickfont={"size": 12})
+    negative = [sum(min(float(sums.get((u, s), 0.0)), 0.0) for s in kinds) for u in units]
+    fig.update_xaxes(title_text=texts.EMU_CHART_AXIS, gridcolor="#e5e7eb", zeroline=True, zerolinecolor=MUTED,
+                     range=[min(negative + [0.0]) * 1.15, max(positive + [1.0]) * 1.15])
+    return fig
+
+
+# --- Nhiệm vụ – Công trình (lib/ui_tasks.py) ---
+
+TASK_ROW_HEIGHT = 34
+TASK_TITLE_CHARS = 52
+
+
+def _plotly_text(text: str) -> str:
+    """Text from the tasks file inside Plotly's HTML-like labels: its tags are shown, never applied."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _task_label(row: dict) -> str:
+    """The y-axis name of an item: its title cut to one line; red when the item is late."""
+    title = row["title_vi"]
+    short = title if len(title) <= TASK_TITLE_CHARS else title[:TASK_TITLE_CHARS - 1].rstrip(" ,;–") + "…"
+    short = _plotly_text(short)
+    return f"<span style='color:{texts.TASK_LATE_COLOR}'><b>{short}</b></span>" if row["late"] else short
+
+
+def _task_hover(row: dict) -> str:
+    lines = [f"<b>{_plotly_text(row['title_vi'])}</b>",
+             texts.TASKS_HOVER_OWNER.format(owner=_plotly_text(row["owner_name"]))]
+    if row["start"] is None:
+        lines.append(texts.TASKS_HOVER_NO_START.format(deadline=fmt.day(row["deadline"])))
+    else:
+        lines.append(texts.TASKS_HOVER_DATES.format(start=fmt.day(row["start"]), deadline=fmt.day(row["deadline"])))
+    lines.append(texts.TASKS_HOVER_STATUS.format(status=texts.TASK_STATUS_LABELS[row["status"]]))
+    lines.append(texts.TASKS_HOVER_PROGRESS.format(progress=fmt.percent(row["progress"], 0)))
+    if row["late"]:
+        lines.append(f"<span style='color:{texts.TASK_LATE_COLOR}'>{_plotly_text(row['late_reason'])}</span>")
+    return "<br>".join(lines)
+
+
+def _month_ticks(first: pd.Timestamp, last: pd.Timestamp) -> tuple[list, list[str]]:
+    """The first day of every month in the range, labelled Th6 (and the year under each January
+    and under the first tick)."""
+    months = pd.date_range(first.to_period("M").to_timestamp(), last, freq="MS")
+    labels = [fmt.month_tick(m.month) + (f"<br>{m.year}" if m.month == 1 or i == 0 else "")
+              for i, m in enumerate(months)]
+    return list(months), labels
+
+
+def task_timeline(view: pd.DataFrame, as_of, year: int = 2025) -> go.Figure:
+    """Nhiệm vụ – Công trình as a Gantt chart: one bar per item from its start (1 January of
+    ``year`` when it has none) to its deadline, coloured and named by status; the part done in
+    dark over it; milestones as diamonds; a dashed line at ``as_of``; late items' names in red.
+
+    ``view`` is ``lib.tasks.assess``'s table (``milestone_list`` included), in the order to show."""
+    rows = view.to_dict("records")
+    ids = [r["id"] for r in rows]
+    year_start = pd.Timestamp(year=year, month=1, day=1)
+    starts = {r["id"]: pd.Timestamp(r["start"]) if r["start"] is not None else min(year_start,
+              pd.Timestamp(r["deadline"])) for r in rows}
+    fig = go.Figure()
+    for status, label in texts.TASK_STATUS_LABELS.items():
+        group = [r for r in rows if r["status"] == status]
+        if not group:
+            continue  # no empty legend entries
+        fig.add_bar(
+            y=[r["id"] for r in group], base=[starts[r["id"]] for r in group],
+            x=[(pd.Timestamp(r["deadline"]) - starts[r["id"]]).total_seconds() * 1000 for r in group],
+            orientation="h", width=0.62, name=label, marker_color=texts.TASK_STATUS_COLORS[status],
+            hovertext=[_task_hover(r) for r in group], hoverinfo="text",
+        )
+    fig.add_bar(
+        y=ids, base=[starts[i] for i in ids],
+        x=[(pd.Timestamp(r["deadline"]) - starts[r["id"]]).total_seconds() * 1000 * r["progress"] / 100
+           for r in rows],
+        orientation="h", width=0.24, name=texts.TASKS_TIMELINE_PROGRESS, marker_color=INK, opacity=0.7,
+        hoverinfo="skip",  # the status bar under it says the same: its hover text is not sent twice
+    )
+    ends = [pd.Timestamp(r["deadline"]) for r in rows]
+    fig.add_scatter(
+        y=ids, x=[e + pd.Timedelta(days=7) for e in ends], mode="text",
+        text=[fmt.percent(r["progress"], 0) for r in rows], textposition="middle right",
+        textfont={"size": 12, "color": MUTED}, showlegend=False, hoverinfo="skip",
+    )
+    marks = [(r["id"], when, what) for r in rows for when, what in r["milestone_list"]]
+    if marks:
+        fig.add_scatter(
+            y=[m[0] for m in marks], x=[pd.Timestamp(m[1]) for m in marks], mode="markers",
+            name=texts.TASKS_TIMELINE_MILESTONE,
+            marker={"symbol": "diamond", "size": 10, "color": "white", "line": {"color": INK, "width": 2}},
+            hovertext=[f"{fmt.day(m[1])}: {_plotly_text(m[2])}" for m in marks], hoverinfo="text",
+        )
+    as_of = pd.Timestamp(as_of)
+    first = min([*starts.values(), as_of]) - pd.Timedelta(days=10)
+    last = max([*ends, as_of]) + pd.Timedelta(days=45)
+    fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper",
+                  line={"color": INK, "width": 2, "dash": "dash"})
+    fig.add_annotation(x=as_of, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                       text=texts.TASKS_TIMELINE_AS_OF.format(date=fmt.day(as_of.date())),
+                       font={"size": 13, "color": INK})
+    height = 130 + TASK_ROW_HEIGHT * len(rows)
+    _base_layout(fig, height)
+    tickvals, ticktext = _month_ticks(first, last)
+    fig.update_xaxes(type="date", range=[first, last], tickvals=tickvals, ticktext=ticktext,
+                     gridcolor="#eef0f3", linecolor="#d1d5db")
+    fig.update_yaxes(categoryorder="array", categoryarray=ids, autorange="reversed", tickvals=ids,
+                     ticktext=[_task_label(r) for r in rows], tickfont={"size": 13}, automargin=True)
+    fig.update_layout(barmode="overlay", bargap=0.3, hovermode="closest",
+                      hoverlabel={"bgcolor": "white", "font": {"color": INK, "size": 13}, "align": "left"},
+                      # the legend above the as-of label, which sits right on the plot
+                      legend={"orientation": "h", "y": 1 + 30 / (height - 130), "yanchor": "bottom", "x": 0,
+                              "traceorder": "normal"},
+                      margin={"l": 10, "r": 20, "t": 90, "b": 40})
+    return fig
+

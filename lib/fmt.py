@@ -147,3 +147,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def md_escape(text: str) -> str:
     """Text from files or users, shown inside Markdown exactly as written: no links, no formatting."""
     return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def day(value: date) -> str:
+    """A date as Vietnamese offices write it: 31/12/2025 (deadlines, milestones)."""
+    return format_date(value, "dd/MM/y", locale=LOCALE)

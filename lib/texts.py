@@ -810,6 +810,21 @@ NARRATIVE_NEXT_YEAR_END = (
     "làm cơ sở xây dựng kế hoạch năm {next_y}."
 )
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+NARRATIVE_TASKS_TITLE = "{numeral}. Nhiệm vụ, công trình"
+NARRATIVE_TASKS = (
+    "Trong {total} nhiệm vụ, công trình và tiêu chí của Kế hoạch năm {y}, tính đến ngày {as_of} có "
+    "{done} đã hoàn thành, {doing} đang thực hiện, {not_started} chưa bắt đầu; {late} nhiệm vụ chậm tiến độ."
+)
+NARRATIVE_WORKS = "Về xây dựng: {items}."
+NARRATIVE_WORK_ITEM = "{title} đạt {progress}% khối lượng ({status})"
+NARRATIVE_TASKS_LATE = "Các nhiệm vụ, công trình chậm tiến độ: {items}."
+NARRATIVE_TASK_LATE_ITEM = "{title} ({owner}, thời hạn {deadline}{note})"
+NARRATIVE_TASKS_NONE_LATE = "Không có nhiệm vụ, công trình nào chậm tiến độ."
+NARRATIVE_EMULATION_TITLE = "{numeral}. Phong trào thi đua"
+NARRATIVE_EMULATION_KIND = "{kind_label} – dẫn đầu: {leaders}; thấp nhất: {laggards}."
+NARRATIVE_EMULATION_UNIT = "{name} {score} điểm"
+NARRATIVE_EMULATION_KINDS = {"residential_group": "Các tổ dân phố", "department": "Các bộ phận"}
+NARRATIVE_EMULATION_DEMO = "Tên các đơn vị ghi “(tên minh họa)” là tên đặt tạm."
 # The Báo cáo page.
 REPORT_PAGE_INTRO = (
     "Bản nháp dưới đây được soạn tự động từ số liệu tính đến {period}. Có thể sửa trực tiếp từng "

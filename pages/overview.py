@@ -1,8 +1,9 @@
 """Tổng quan: the year at a glance — sector cards, status by sector, every indicator worst first."""
-from lib import texts, ui
+from lib import texts, ui, ui_tasks
 
 ctx = ui.page_context()
 ui.page_header(texts.PAGE_OVERVIEW, ctx)
 ui.sector_cards(ctx)
 ui.status_chart(ctx)
 ui.indicator_table(ctx)
+ui_tasks.overview_block(ctx)
