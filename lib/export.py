@@ -1411,8 +1411,9 @@ def _xlsx_monthly(wb, report: Report, styles, used: set[str]) -> None:
 
 
 def _xlsx_frame(wb, title: str, frame: pd.DataFrame, styles, used: set[str]) -> None:
-    """A titled DataFrame as a sheet: text through spreadsheet_safe, numbers as numbers."""
-    ws = wb.create_sheet(_xlsx_sheet_title(title, used))
+    """A titled DataFrame as a sheet (named like the title, in sentence case): text through
+    spreadsheet_safe, numbers as numbers."""
+    ws = wb.create_sheet(_xlsx_sheet_title(title[:1] + title[1:].lower(), used))
     header_row = _xlsx_head(ws, title, [], styles)
     _xlsx_header(ws, header_row, [str(c) for c in frame.columns], styles)
     row_no = header_row

@@ -216,8 +216,12 @@ def _previous_values(store: Store, gaps: pd.DataFrame, year: int, month: int) ->
     return {code: float(before[code]) for code in gaps["code"] if code in present and not _missing(before[code])}
 
 
-def sections(store: Store, year: int, month: int, gaps: pd.DataFrame | None = None) -> list[Section]:
-    """The whole draft: intro, overall assessment, one section per sector, next month's focus."""
+def sections(store: Store, year: int, month: int, gaps: pd.DataFrame | None = None, *,
+             tasks_view: pd.DataFrame | None = None, tasks_as_of=None,
+             ranking: pd.DataFrame | None = None) -> list[Section]:
+    """The whole draft: intro, overall assessment, one section per sector, the tasks and works
+    (``tasks_view``: ``lib.tasks.assess`` of the list on ``tasks_as_of``), the emulation ranking
+    (``ranking``: ``lib.scoring`` ranking), next month's focus."""
     gaps = analytics.gap_table(store, year, month) if gaps is None else gaps
     values = analytics.month_values(store, year, month)
     this_month = values[values["month"] == month].set_index("code")["value"].to_dict()
@@ -243,6 +247,10 @@ def sections(store: Store, year: int, month: int, gaps: pd.DataFrame | None = No
             paragraphs.append(concerns)
         out.append(Section(sector, texts.NARRATIVE_SECTOR_TITLE.format(numeral=texts.ROMAN[i - 1], sector=label),
                            tuple(paragraphs)))
+    if tasks_view is not None and len(tasks_view):
+        out.append(tasks_section(tasks_view, tasks_as_of, year, numeral=texts.ROMAN[len(out) - 1]))
+    if ranking is not None and len(ranking):
+        out.append(emulation_section(ranking, numeral=texts.ROMAN[len(out) - 1]))
     out.append(_next_steps(gaps.assign(relation=gaps["code"].map(relations)), year, month,
                            numeral=texts.ROMAN[len(out) - 1]))
     return out
@@ -270,3 +278,51 @@ def _next_steps(gaps: pd.DataFrame, year: int, month: int, numeral: str) -> Sect
     else:
         text = texts.NARRATIVE_NEXT_ALL_GOOD.format(y=year)
     return Section("next", texts.NARRATIVE_NEXT_TITLE.format(numeral=numeral), (text,))
+
+
+# --- tasks and the emulation ranking ---------------------------------------------------------
+
+def tasks_section(view: pd.DataFrame, as_of, year: int, numeral: str) -> Section:
+    """The tasks and works: how many in each status, the works' progress, the late ones (with the
+    owner, the deadline and the latest note staff wrote)."""
+    count = view["status"].value_counts()
+    paragraphs = [texts.NARRATIVE_TASKS.format(
+        total=len(view), y=year, as_of=fmt.day(as_of), done=int(count.get("hoan_thanh", 0)),
+        doing=int(count.get("dang_thuc_hien", 0) + count.get("cham", 0)),
+        not_started=int(count.get("chua_bat_dau", 0)), late=int(view["late"].sum()))]
+    works = view[view["kind"] == "cong_trinh"]
+    if len(works):
+        items = [texts.NARRATIVE_WORK_ITEM.format(title=r["title_vi"], progress=int(r["progress"]),
+                                                  status=texts.TASK_STATUS_LABELS[r["status"]].lower())
+                 for r in works.to_dict("records")]
+        paragraphs.append(texts.NARRATIVE_WORKS.format(items="; ".join(items)))
+    late = view[view["late"]]
+    if len(late):
+        items = []
+        for r in late.to_dict("records"):
+            note = str(r.get("note") or "").strip().rstrip(".")
+            items.append(texts.NARRATIVE_TASK_LATE_ITEM.format(
+                title=r["title_vi"], owner=r["owner_name"], deadline=fmt.day(r["deadline"]),
+                note=texts.NARRATIVE_CONCERN_NOTE.format(note=note) if note else ""))
+        paragraphs.append(texts.NARRATIVE_TASKS_LATE.format(items="; ".join(items)))
+    else:
+        paragraphs.append(texts.NARRATIVE_TASKS_NONE_LATE)
+    return Section("tasks", texts.NARRATIVE_TASKS_TITLE.format(numeral=numeral), tuple(paragraphs))
+
+
+def emulation_section(ranking: pd.DataFrame, numeral: str, leaders: int = 3, laggards: int = 2) -> Section:
+    """The emulation ranking in words: per kind of unit, the leaders and the last ones, with scores."""
+    def unit(r: dict) -> str:
+        return texts.NARRATIVE_EMULATION_UNIT.format(name=r["display_name"], score=fmt.decimal_text(r["total"], "#,##0.0"))
+
+    paragraphs = []
+    for kind, label in texts.NARRATIVE_EMULATION_KINDS.items():
+        rows = ranking[ranking["kind"] == kind].sort_values(["rank", "display_name"]).to_dict("records")
+        if len(rows) < leaders + laggards:
+            continue
+        paragraphs.append(texts.NARRATIVE_EMULATION_KIND.format(
+            kind_label=label, leaders=", ".join(unit(r) for r in rows[:leaders]),
+            laggards=", ".join(unit(r) for r in rows[-laggards:])))
+    if ranking["display_name"].astype(str).str.contains("(tên minh họa)", regex=False).any():
+        paragraphs.append(texts.NARRATIVE_EMULATION_DEMO)
+    return Section("emulation", texts.NARRATIVE_EMULATION_TITLE.format(numeral=numeral), tuple(paragraphs))

@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib import analytics, narrative, texts
+from lib import analytics, narrative, texts, units
 from lib.data import Store
 from lib.narrative import Section
 
@@ -91,11 +91,39 @@ def monthly_actuals(store: Store, year: int, month: int) -> pd.DataFrame:
     return frame[["code", "name_vi", "unit", "sector", "month", "value", "note"]]
 
 
-def build_report(store: Store, year: int, month: int, issued: date | None = None) -> Report:
-    """Everything the exports need for the report as of ``month`` of ``year``."""
+def _tasks(year: int, month: int):
+    """The tasks list judged at the month's end, and its report table; (None, None, as_of) when the
+    list cannot be read (the Nhiệm vụ – Công trình page says why)."""
+    from lib import tasks
+
+    as_of = tasks.month_end(year, month)
+    try:
+        items = tasks.load_tasks()
+    except (tasks.TasksError, units.UnitsError, OSError):
+        return None, None, as_of
+    return tasks.assess(items, as_of), tasks.report_table(items, as_of), as_of
+
+
+def _ranking(store: Store, year: int, month: int, gaps: pd.DataFrame):
+    """The emulation ranking (every unit) as of the month, or None when the rules cannot be used."""
+    from lib import scoring
+
+    try:
+        board = scoring.scoreboard(store, year, month, gaps=gaps)
+    except (scoring.RulesError, units.UnitsError, OSError):
+        return None, None
+    return board.ranking, scoring.ranking_table(board.ranking, board.breakdown, as_text=False)
+
+
+def build_report(store: Store, year: int, month: int, issued: date | None = None, *,
+                 with_tasks: bool = True, with_ranking: bool = True) -> Report:
+    """Everything the exports need for the report as of ``month`` of ``year``: the indicators, and
+    (unless turned off) the tasks and works and the emulation ranking."""
     issued = issued or date.today()
     gaps = analytics.gap_table(store, year, month)
-    sections = narrative.sections(store, year, month, gaps)
+    view, tasks_table, as_of = _tasks(year, month) if with_tasks else (None, None, None)
+    ranking, ranking_table = _ranking(store, year, month, gaps) if with_ranking else (None, None)
+    sections = narrative.sections(store, year, month, gaps, tasks_view=view, tasks_as_of=as_of, ranking=ranking)
     return Report(
         year=year,
         month=month,
@@ -107,4 +135,6 @@ def build_report(store: Store, year: int, month: int, issued: date | None = None
         gaps=gaps,
         monthly=monthly_actuals(store, year, month),
         is_demo=bool(store.source and store.source.is_demo),
+        tasks=tasks_table,
+        ranking=ranking_table,
     )

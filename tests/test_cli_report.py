@@ -93,7 +93,7 @@ def test_xlsx(out):
     from openpyxl import load_workbook
 
     wb = load_workbook(out[0] / "bc.xlsx")
-    assert wb.sheetnames == ["Chênh lệch", "Số liệu tháng"]
+    assert wb.sheetnames == ["Chênh lệch", "Số liệu tháng", "Nhiệm vụ – công trình", "Kết quả thi đua"]
     row = next(r for r in wb["Chênh lệch"].iter_rows() if r[2].value == STATE_REVENUE)
     assert [c.value for c in row[5:7]] == [13345, 6211]
 

@@ -511,7 +511,7 @@ def row_of(ws, column: int, value) -> list:
 
 
 def test_xlsx_gap_sheet(workbook):
-    assert workbook.sheetnames == ["Chênh lệch", "Số liệu tháng"]
+    assert workbook.sheetnames == ["Chênh lệch", "Số liệu tháng", "Nhiệm vụ – công trình", "Kết quả thi đua"]
     ws = workbook["Chênh lệch"]
     assert ws["A1"].value == "Kết quả thực hiện các chỉ tiêu kinh tế – xã hội năm 2025 – phường Trương Quang Trọng"
     assert ws["A2"].value == "Tính đến tháng 6/2025"
@@ -575,13 +575,13 @@ def test_xlsx_neutralises_formulas_and_adds_extra_sheets(extra_report):
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(export.xlsx_bytes(extra_report)))
-    assert wb.sheetnames == ["Chênh lệch", "Số liệu tháng", "NHIỆM VỤ – CÔNG TRÌNH", "Thi đua  tổ khối  quý 2"]
+    assert wb.sheetnames == ["Chênh lệch", "Số liệu tháng", "Nhiệm vụ – công trình", "Thi đua  tổ khối  quý 2"]
     monthly = wb["Số liệu tháng"]
     headings = [c.value for c in monthly[header_row(monthly, "STT")]]
     for name, note in (("Sản lượng đậu các loại", "=1+1"), ("Đàn heo", "@SUM(A1)")):
         cell = dict(zip(headings, row_of(monthly, 3, name)))["Ghi chú"]
         assert cell.data_type == "s" and cell.value == f"Tháng 6: {note}"
-    tasks = wb["NHIỆM VỤ – CÔNG TRÌNH"]
+    tasks = wb["Nhiệm vụ – công trình"]
     head = header_row(tasks, "Nhiệm vụ")
     assert [c.value for c in tasks[head]] == ["Nhiệm vụ", "Khối lượng (m)", "Hạn hoàn thành", "Đã xong"]
     hostile = tasks.cell(row=head + 2, column=1)
