@@ -144,3 +144,37 @@ def test_monthly_table(june):
     assert set(m["month"]) == set(range(1, 7))
     food = m[m["code"] == "food_output"].set_index("month")["value"]
     assert food[4] == pytest.approx(245 + 35)  # a total computed from its parts
+
+
+def test_tasks_section(june):
+    """Counts read straight from the shipped tasks file; the temple is the one late work in June."""
+    import csv
+
+    from lib.data import REPO
+    with open(REPO / "data" / "tasks_2025.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    done = sum(r["status"] == "hoan_thanh" for r in rows)
+    text = _paragraphs(june, "tasks")
+    assert text[0].startswith(f"Trong {len(rows)} nhiệm vụ, công trình và tiêu chí của Kế hoạch năm 2025, "
+                              f"tính đến ngày 30/06/2025 có {done} đã hoàn thành")
+    assert text[0].endswith("; 1 nhiệm vụ chậm tiến độ.")
+    assert "Cải tạo, sửa chữa đền Văn Thánh đạt 40% khối lượng (chậm)" in text[1]
+    assert text[2].startswith("Các nhiệm vụ, công trình chậm tiến độ: Cải tạo, sửa chữa đền Văn Thánh (")
+    assert "thời hạn 31/12/2025 – Chậm do phải điều chỉnh hồ sơ thiết kế" in text[2]
+    # and the report's own table lists it first
+    assert june.tasks.iloc[0, 0] == "Cải tạo, sửa chữa đền Văn Thánh"
+
+
+def test_emulation_section(store, june):
+    from lib import scoring
+
+    board = scoring.scoreboard(store, 2025, 6)
+    groups = board.ranking[board.ranking["kind"] == "residential_group"].sort_values(["rank", "display_name"])
+    first = groups.iloc[0]
+    text = _paragraphs(june, "emulation")[0]
+    assert text.startswith(f"Các tổ dân phố – dẫn đầu: {first['display_name']} "
+                           + f"{first['total']:.1f}".replace(".", ",") + " điểm")
+    assert first["display_name"] == "Tổ dân phố Trường Thọ Tây A"  # the demo's best group
+    assert june.ranking.columns[:4].tolist() == ["Hạng", "Đơn vị", "Loại đơn vị", "Tổng điểm"]
+    # section numbers follow on: … VI tasks, VII emulation, VIII next month
+    assert [s.title.split(".")[0] for s in june.sections[1:]] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
