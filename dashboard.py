@@ -9,6 +9,10 @@ pages = [
     st.Page("pages/overview.py", title=texts.PAGE_OVERVIEW, icon=":material/dashboard:", default=True),
     *[st.Page(f"pages/{sector}.py", title=title, icon=texts.SECTOR_ICONS[sector])
       for sector, title in texts.SECTORS.items()],
+    st.Page("pages/tasks.py", title=texts.PAGE_TASKS, icon=":material/construction:"),
+    st.Page("pages/emulation.py", title=texts.PAGE_EMULATION, icon=":material/emoji_events:"),
+    st.Page("pages/report.py", title=texts.PAGE_REPORT, icon=":material/summarize:"),
+    st.Page("pages/present.py", title=texts.PAGE_PRESENT, icon=":material/slideshow:"),
     st.Page("pages/data.py", title=texts.PAGE_DATA, icon=":material/database:"),
 ]
 st.navigation(pages).run()

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from lib import auth, storage, texts
 
 REPO = Path(__file__).resolve().parent.parent
-PAGES = ["overview", "agriculture", "budget", "society", "security", "data"]
+PAGES = ["overview", "agriculture", "budget", "society", "security", "tasks", "emulation", "report", "present", "data"]
 PASSWORDS = {"xem": "mat-khau-xem-01", "nhap": "mat-khau-nhap-02", "quantri": "mat-khau-qt-003"}
 ROLES = {"xem": "viewer", "nhap": "editor", "quantri": "admin"}
 
@@ -54,7 +54,10 @@ def sign_in(at: AppTest, username: str, password: str) -> AppTest:
 
 
 def shows_data(at: AppTest) -> bool:
-    return bool(at.dataframe or at.get("plotly_chart") or at.metric)
+    # the report's draft is text areas; the presentation's overview screen draws its figures as
+    # Markdown tiles, each with the progress score's label
+    return bool(at.dataframe or at.get("plotly_chart") or at.metric or at.text_area
+                or any(texts.SCORE_LABEL in m.value for m in at.markdown))
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -17,7 +17,8 @@ from tests.streamlit_server import CHROMIUM, launch_chromium, streamlit_server
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")
 
-PAGES = ["/", "/agriculture", "/budget", "/society", "/security", "/data"]
+PAGES = ["/", "/agriculture", "/budget", "/society", "/security", "/tasks", "/emulation", "/report", "/present",
+         "/data"]
 VIEWER, PASSWORD = "xem", "mat-khau-xem-01"
 
 

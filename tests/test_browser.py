@@ -29,7 +29,8 @@ from tests.streamlit_server import (
 
 require_browser()
 
-NAV = ["Tổng quan", "Nông nghiệp", "Ngân sách", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Dữ liệu"]
+NAV = ["Tổng quan", "Nông nghiệp", "Ngân sách", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Nhiệm vụ – Công trình",
+       "Thi đua", "Báo cáo", "Trình chiếu", "Dữ liệu"]
 
 # path, title (h1), drawn Plotly charts, figures that must be visible somewhere on the page.
 PAGES = {

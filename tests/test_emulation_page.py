@@ -1,5 +1,5 @@
 """The Thi đua page: AppTest on the demo months (what the tables and metrics show, the URL, the
-tabs, a broken rules file, the sign-in gate) and a real browser (open /thi-dua, read the ranking,
+tabs, a broken rules file, the sign-in gate) and a real browser (open /emulation, read the ranking,
 pick a unit, read its detail; screenshots).
 
 The expected figures are computed by ``lib.scoring`` over the same demo store, so the test checks
@@ -242,12 +242,7 @@ def server(tmp_path_factory):
 def test_browser_ranking_pick_a_unit_and_its_detail(server, page, shots):
     from tests.streamlit_server import assert_no_errors, full_screenshot, grid_text, wait_idle, wait_rendered
 
-    # A fresh server routes its very first request through Streamlit's legacy pages/ mode, which
-    # knows no /thi-dua and shows “Page not found” over the page; one visit to / switches it off.
-    page.goto(server + "/")
-    page.locator("h1").first.wait_for()
-    wait_idle(page)
-    page.goto(server + "/thi-dua")
+    page.goto(server + "/emulation")  # the fresh server's first request: no “Page not found”
     wait_rendered(page, 1, expected_tables=1, table_text=True)
     assert_no_errors(page)
     assert page.locator("h1").first.inner_text().strip() == texts.PAGE_EMULATION

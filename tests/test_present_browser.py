@@ -5,10 +5,10 @@ projector sizes, 1920×1080 and 1280×720. Screenshots of every screen at both s
 ``present-<width>x<height>-<screen>.png`` in ``$TQT_SCREENSHOT_DIR`` (or a pytest tmp folder,
 printed with ``pytest -s``).
 
-The server is warmed up on ``/`` first. A freshly started Streamlit whose first request ever is a
-page with its own ``url_path`` (``/trinh-chieu``) answers it in the legacy ``pages/`` mode, finds
-no ``pages/trinh-chieu.py`` and shows a “Page not found” dialog over the (correct) page; after
-one run of ``dashboard.py`` that never happens again.
+The first request of the module goes straight to a presentation link on the fresh server, as a
+link opened on the meeting-room computer would: it must open the screen asked for, with no
+“Page not found” notice (pages keep their file names as URLs, which Streamlit's legacy
+``pages/`` mode also knows).
 """
 from __future__ import annotations
 
@@ -42,10 +42,6 @@ SCREENS = {  # ?linh_vuc= → the title (h1), in the order of the screens
 def server(tmp_path_factory, browser):
     empty = tmp_path_factory.mktemp("no_data")  # no month files → the demo months
     with streamlit_server(env={"TQT_DATA_DIR": str(empty)}) as url:
-        warm = browser.new_page()
-        warm.goto(url + "/")
-        wait_rendered(warm, 1, timeout=60)
-        warm.close()
         yield url
 
 
@@ -70,8 +66,9 @@ def wait_screen(page, slug: str) -> None:
 
 
 def open_screen(page, server: str, slug: str, month: str = "2025-06") -> None:
-    page.goto(f"{server}/trinh-chieu?thang={month}&linh_vuc={slug}")
+    page.goto(f"{server}/present?thang={month}&linh_vuc={slug}")
     wait_screen(page, slug)
+    assert page.get_by_text("Page not found").count() == 0  # also on the fresh server's first request
 
 
 def scroll_overflow(page) -> int:

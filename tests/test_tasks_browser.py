@@ -52,7 +52,7 @@ def test_overview_block_then_the_page(server, page, shots):
     text = page_text(page)
     assert "27 nhiệm vụ, công trình, tiêu chí:" in text and "Cần chú ý: 4" in text
     assert f"{ROAD} (" in text  # the first late item, by name
-    open_from_sidebar(page, "Nhiệm vụ – Công trình", "/nhiem-vu", charts=1, tables=1)
+    open_from_sidebar(page, "Nhiệm vụ – Công trình", "/tasks", charts=1, tables=1)
     assert_no_errors(page)
     text = page_text(page)
     assert "Ngày xem: 31/12/2025" in text
@@ -63,12 +63,10 @@ def test_overview_block_then_the_page(server, page, shots):
 
 
 def test_editor_updates_an_item(server, page, shots, data_dir):
-    # Through the overview, as people come in. (On a server that no session has used yet, a first
-    # request straight to /nhiem-vu also draws the page, but under Streamlit's “Page not found”
-    # notice: the pages/ folder's legacy mode knows the file as /tasks — see the report.)
+    # Through the overview, as people come in.
     page.goto(server + "/")
     wait_rendered(page, 1, expected_tables=1, table_text=True, timeout=90)  # a cold server is slow
-    open_from_sidebar(page, "Nhiệm vụ – Công trình", "/nhiem-vu", charts=1, tables=1)
+    open_from_sidebar(page, "Nhiệm vụ – Công trình", "/tasks", charts=1, tables=1)
     assert grid_row(page, DIGITAL)[:3] == ["Đang thực hiện", DIGITAL, "60"]
     wait_idle(page)
     choose = page.get_by_role("combobox", name="Chọn nhiệm vụ, công trình")
