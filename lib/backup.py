@@ -10,6 +10,8 @@ An archive holds, at its top level::
     recovered/…              hand edits kept by lib.storage.recover (if any)
     tasks_2025.csv           the works and lines of work (lib.tasks), once edited in the folder
     history/tasks/vNNNN.csv  its versions (lib.tasks_store); checked with lib.tasks on restore
+    units.csv                the ward's own reporting units, when the data folder has them (lib.units)
+    emulation_rules_2025.csv the ward's own scoring rules, when the data folder has them (lib.scoring)
 
 Only regular files are stored (mode 0644, owner 0, the file's mtime); nothing else is accepted
 back. The backup is taken under the storage lock (``lib.storage``), after the same recovery every
@@ -42,14 +44,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from lib import fileio, storage, tasks, tasks_store, texts
+from lib import fileio, scoring, storage, tasks, tasks_store, texts, units
 
 FORMAT = "tqt-dashboard-backup"
 FORMAT_VERSION = 1
 MANIFEST = "MANIFEST.json"
 TARGETS_MEMBER = "targets.csv"
 TASKS_HISTORY = "tasks"  # history/tasks/vNNNN.csv: the versions of the tasks file (lib.tasks_store)
-DATA_NAMES = (storage.ACTUALS_DIR, storage.HISTORY_DIR, storage.AUDIT_FILE, storage.RECOVERED_DIR, tasks.FILE_NAME)
+SINGLE_FILES = (storage.AUDIT_FILE, tasks.FILE_NAME, units.FILE_NAME, scoring.RULES_FILE)
+DATA_NAMES = (storage.ACTUALS_DIR, storage.HISTORY_DIR, storage.RECOVERED_DIR, *SINGLE_FILES)
 TOP_LEVEL = {MANIFEST, TARGETS_MEMBER, *DATA_NAMES}
 BEFORE_RESTORE_PREFIX = "before-restore-"
 STAGING_PREFIX = ".restore-staging-"
@@ -163,6 +166,10 @@ def _kind(name: str) -> str | None:
         return name
     if name == tasks.FILE_NAME:
         return "tasks"
+    if name == units.FILE_NAME:
+        return "units"
+    if name == scoring.RULES_FILE:
+        return "rules"
     if (parts[0] == storage.HISTORY_DIR and len(parts) == 3 and parts[1] == TASKS_HISTORY
             and storage.VERSION_FILE_RE.match(parts[2])):
         return "tasks_history"
@@ -238,7 +245,7 @@ def _collect(root: Path) -> tuple[dict[str, bytes], dict[str, int], list[str]]:
             elif not storage.TEMP_RE.match(path.name):
                 skipped.append(str(path))
 
-    for name in (storage.AUDIT_FILE, tasks.FILE_NAME):
+    for name in SINGLE_FILES:
         if (root / name).is_file():
             add(root / name, name)
     for folder in (storage.ACTUALS_DIR, storage.HISTORY_DIR, storage.RECOVERED_DIR):
@@ -455,7 +462,7 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="tqt-restore-check-") as tmp:
         for name, content in files.items():
             kind = _kind(name)
-            if kind not in ("actuals", "history", "tasks", "tasks_history"):
+            if kind not in ("actuals", "history", "tasks", "tasks_history", "units"):
                 continue
             path = Path(tmp) / name
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -465,14 +472,24 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
                     read_month_file(path, catalogue)
                 elif kind in ("tasks", "tasks_history"):
                     tasks.load_tasks(path)
+                elif kind == "units":
+                    units.load_units(path)
                 else:
                     storage.read_rows(path)
-            except (ActualsError, tasks.TasksError) as exc:
+            except (ActualsError, tasks.TasksError, units.UnitsError) as exc:
                 problems += [texts.RESTORE_ERR_FILE.format(name=name, msg=m) for m in exc.messages]
             except storage.StorageError as exc:
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))
             except Exception as exc:  # noqa: BLE001 - pandas' parser errors, decoding errors
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))
+        if scoring.RULES_FILE in files:  # checked against the archive's units when it has its own
+            rules, own_units = Path(tmp) / scoring.RULES_FILE, Path(tmp) / units.FILE_NAME
+            rules.write_bytes(files[scoring.RULES_FILE])
+            try:
+                scoring.load_rules(rules, units=units.load_units(own_units) if own_units.is_file() else None,
+                                   catalogue=catalogue)
+            except (scoring.RulesError, units.UnitsError) as exc:
+                problems += [texts.RESTORE_ERR_FILE.format(name=scoring.RULES_FILE, msg=m) for m in exc.messages]
     audit = files.get(storage.AUDIT_FILE)
     if audit is not None:
         problems += [texts.RESTORE_ERR_AUDIT_LINE.format(line=number) for number in storage._parse_audit(audit)[1]]

@@ -397,3 +397,33 @@ def test_check_archive_lists_every_problem(tmp_path, targets, archive):
     with pytest.raises(backup.BackupError) as info:
         backup.check_archive(bad, targets)
     assert len(info.value.messages) == 3
+
+
+# --- the ward's own units and scoring rules travel with the data ------------------------------------------
+
+def test_units_and_rules_of_the_data_folder_are_backed_up_and_checked(tmp_path, src, dst):
+    from lib import scoring, units
+
+    real_targets = REPO / "data" / "targets_2025.csv"
+    shipped_units = (REPO / "data" / units.FILE_NAME).read_bytes()
+    own_units = shipped_units.replace("Tổ dân phố số 1,".encode(), "Tổ dân phố Phú Vinh,".encode(), 1)
+    (src / units.FILE_NAME).write_bytes(own_units)
+    (src / scoring.RULES_FILE).write_bytes((REPO / "data" / scoring.RULES_FILE).read_bytes())
+    result = backup.create_backup(src, real_targets, tmp_path / "own.tar.gz")
+    checked = backup.check_archive(result.path, real_targets)
+    assert {units.FILE_NAME, scoring.RULES_FILE} <= set(checked.files)
+    backup.restore_checked(checked, dst)
+    assert (dst / units.FILE_NAME).read_bytes() == own_units
+    assert (dst / scoring.RULES_FILE).read_bytes() == (src / scoring.RULES_FILE).read_bytes()
+
+    # a units file broken by hand, and rules naming a unit the archive's units do not have: refused
+    (src / units.FILE_NAME).write_bytes(shipped_units.replace(b",residential_group,", b",to_dan_pho,", 1))
+    broken = backup.create_backup(src, real_targets, tmp_path / "broken.tar.gz")
+    with pytest.raises(backup.BackupError) as info:
+        backup.check_archive(broken.path, real_targets)
+    assert any(units.FILE_NAME in m and "kind" in m for m in info.value.messages), info.value.messages
+    (src / units.FILE_NAME).write_bytes(shipped_units.replace(b"truong_tho_tay_a,", b"tdp_12,", 1))
+    renamed = backup.create_backup(src, real_targets, tmp_path / "renamed.tar.gz")
+    with pytest.raises(backup.BackupError) as info:
+        backup.check_archive(renamed.path, real_targets)
+    assert any(scoring.RULES_FILE in m and "truong_tho_tay_a" in m for m in info.value.messages), info.value.messages
