@@ -1291,3 +1291,20 @@ TASKS_RECOVER_LIVE = (
 TASKS_RECOVER_NO_SOURCE = (
     "Tệp nhiệm vụ – công trình khác phiên bản {version} đã ghi nhận nhưng không khôi phục được: {msg}"
 )
+
+
+# --- Trình chiếu: the screens of the tasks and of the emulation ---
+PRESENT_TASKS_WORKS = "Công trình xây dựng"
+PRESENT_TASKS_LATE = "Chậm, quá hạn"
+PRESENT_TASKS_NONE_LATE = "Không có nhiệm vụ, công trình nào chậm tiến độ."
+PRESENT_TASKS_MORE = "… và {n} nhiệm vụ khác (xem trang Nhiệm vụ – Công trình)"
+PRESENT_COL_TASK = "Nhiệm vụ, công trình"
+PRESENT_COL_OWNER = "Chủ trì"
+PRESENT_COL_DEADLINE = "Thời hạn"
+PRESENT_COL_TASK_PROGRESS = "Tiến độ"
+PRESENT_COL_WHY = "Lý do"
+PRESENT_EMU_TOP = "Dẫn đầu"
+PRESENT_EMU_BOTTOM = "Cần cố gắng"
+PRESENT_COL_RANK = "Hạng"
+PRESENT_COL_UNIT = "Đơn vị"
+PRESENT_COL_SCORE = "Điểm"

@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
-from lib import analytics, data, figures, fmt, present, texts, ui, ui_auth
+from lib import analytics, data, figures, fmt, present, texts, ui, ui_auth, ui_emulation, ui_tasks
 from lib.catalogue import CatalogueError
 
 QP_SCREEN = "linh_vuc"
@@ -102,6 +102,21 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present_at_risk td:nth-child(4) { font-weight: 700; }
 .st-key-present_at_risk h3 { font-size: 1.2rem; padding: .3rem 0 .2rem; color: """ + texts.STATUS_COLORS["at_risk"] + """; }
 [data-testid="stCaptionContainer"] p { font-size: .6rem; }
+:is(.st-key-present_works, .st-key-present_late, [class*="st-key-present_emu_"]) table {
+  width: 100%; table-layout: fixed; border-collapse: collapse; margin: 0; font-size: .8rem; line-height: 1.25; }
+:is(.st-key-present_works, .st-key-present_late, [class*="st-key-present_emu_"]) :is(td, th) {
+  padding: .15rem .35rem; border: none; border-bottom: 1px solid #e5e7eb; vertical-align: top; text-align: left; }
+:is(.st-key-present_works, .st-key-present_late, [class*="st-key-present_emu_"]) th {
+  font-size: .55rem; color: #6b7280; font-weight: 600; border-bottom: 2px solid #d1d5db; }
+:is(.st-key-present_works, .st-key-present_late, [class*="st-key-present_emu_"]) h3 { font-size: 1.2rem; }
+.st-key-present_works :is(td, th):nth-child(1) { width: 62%; }
+.st-key-present_works :is(td, th):nth-child(3) { width: 16%; }
+.st-key-present_late h3 { color: """ + texts.STATUS_COLORS["at_risk"] + """; }
+.st-key-present_late :is(td, th):nth-child(1) { width: 42%; }
+.st-key-present_late :is(td, th):nth-child(2) { width: 26%; }
+[class*="st-key-present_emu_"] table { font-size: 1rem; }
+[class*="st-key-present_emu_"] :is(td, th):nth-child(1) { width: 12%; text-align: right; }
+[class*="st-key-present_emu_"] :is(td, th):nth-child(3) { width: 18%; text-align: right; font-weight: 700; }
 """ + _STATUS_CSS + "\n" + _CARD_ROWS_CSS + "\n</style>"
 
 
@@ -350,9 +365,63 @@ def overview_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
             st.markdown(texts.PRESENT_MORE.format(n=len(at_risk) - shown))
 
 
+MAX_LATE_TASKS = 6  # late items listed on the tasks screen (the rest counted)
+EMU_TOP, EMU_BOTTOM = 5, 3  # units shown at the top and at the bottom of each ranking
+
+
+def tasks_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
+    """Nhiệm vụ – Công trình: counts by status and late; the works' progress; the late items."""
+    tc = ui_tasks.load(ctx)
+    view = tc.view
+    for label, count, status in [
+        *[(texts.TASK_STATUS_LABELS[s], int((view["status"] == s).sum()), s) for s in texts.TASK_STATUS_LABELS],
+        (texts.TASKS_METRIC_LATE, int(view["late"].sum()), "late"),
+    ]:
+        with aside.container(border=True, key=f"present_tile_task_{status}", width="content"):
+            st.markdown(f"**{count}**  \n{label}")
+    left, right = st.columns([1, 1], gap="medium", vertical_alignment="top")
+    works = view[view["kind"] == "cong_trinh"]
+    with left.container(key="present_works", gap="xxsmall"):
+        st.subheader(texts.PRESENT_TASKS_WORKS, anchor=False)
+        st.markdown(_md_table(
+            [texts.PRESENT_COL_TASK, texts.PRESENT_COL_TASK_PROGRESS, texts.PRESENT_COL_DEADLINE],
+            [[r["title_vi"], f"{int(r['progress'])}% · {texts.TASK_STATUS_LABELS[r['status']].lower()}",
+              fmt.day(r["deadline"])] for r in works.to_dict("records")]))
+    late = view[view["late"]]
+    with right.container(key="present_late", gap="xxsmall"):
+        st.subheader(texts.PRESENT_TASKS_LATE, anchor=False)
+        if late.empty:
+            st.markdown(texts.PRESENT_TASKS_NONE_LATE)
+            return
+        shown = late.head(MAX_LATE_TASKS if len(late) <= MAX_LATE_TASKS else MAX_LATE_TASKS - 1)
+        st.markdown(_md_table(
+            [texts.PRESENT_COL_TASK, texts.PRESENT_COL_OWNER, texts.PRESENT_COL_WHY],
+            [[r["title_vi"], r["owner_name"], r["late_reason"]] for r in shown.to_dict("records")]))
+        if len(late) > len(shown):
+            st.markdown(texts.PRESENT_TASKS_MORE.format(n=len(late) - len(shown)))
+
+
+def emulation_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
+    """Thi đua: for the tổ dân phố and for the departments, the leaders and the last ones."""
+    board = ui_emulation.scoreboard(ctx)
+    for column, kind in zip(st.columns(2, gap="medium"), texts.EMU_KIND_LABELS):
+        ranking = board.kind_ranking(kind)
+        rows = ranking.to_dict("records")
+        picked = rows if len(rows) <= EMU_TOP + EMU_BOTTOM else [*rows[:EMU_TOP], None, *rows[-EMU_BOTTOM:]]
+        with column.container(key=f"present_emu_{kind}", gap="xxsmall"):
+            st.subheader(texts.EMU_KIND_LABELS[kind], anchor=False)
+            st.markdown(_md_table(
+                [texts.PRESENT_COL_RANK, texts.PRESENT_COL_UNIT, texts.PRESENT_COL_SCORE],
+                [["…", "", ""] if r is None else
+                 [str(int(r["rank"])), r["display_name"], fmt.decimal_text(r["total"], "#,##0.0")]
+                 for r in picked]))
+
+
 SCREENS: list[Screen] = [
     Screen(present.OVERVIEW, texts.PAGE_OVERVIEW, overview_screen),
     *[Screen(sector, title, _sector_screen(sector)) for sector, title in texts.SECTORS.items()],
+    Screen("nhiem-vu", texts.PAGE_TASKS, tasks_screen),
+    Screen("thi-dua", texts.PAGE_EMULATION, emulation_screen),
 ]
 
 

@@ -87,3 +87,19 @@ def test_shared_link_opens_its_view_after_sign_in(secured, browser):
         link = page.locator('[data-testid="stCode"]').first.inner_text()
         assert "/budget?" in link and "thang=2025-03" in link and "chi_tieu=state_revenue" in link
         page.close()
+
+
+def test_presentation_link_opens_its_screen_after_sign_in(secured, browser):
+    """The meeting-room link: the sign-in first (nothing of the data before), then that very screen."""
+    with streamlit_server(env=secured) as url:
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(url + "/present?thang=2025-03&linh_vuc=budget")
+        page.get_by_label(texts.LOGIN_USERNAME).fill(VIEWER)
+        page.get_by_label(texts.LOGIN_PASSWORD).fill(PASSWORD)
+        page.get_by_role("button", name=texts.LOGIN_SUBMIT).click()
+        page.locator(".st-key-present_title h1", has_text="Ngân sách").wait_for(timeout=30_000)
+        wait_idle(page)
+        assert re.search(r"linh_vuc=budget", page.url) and re.search(r"thang=2025-03", page.url)
+        assert page.get_by_text("Tính đến Tháng 3/2025 · 3/7").is_visible()
+        assert page.get_by_text("Page not found").count() == 0
+        page.close()
