@@ -51,7 +51,11 @@ PAGES = [
     ("budget", "pages/budget.py", "/budget", 2, 1, "Ngân sách"),
     ("society", "pages/society.py", "/society", 2, 1, "Văn hóa – Xã hội"),
     ("security", "pages/security.py", "/security", 2, 1, "Quốc phòng – An ninh"),
+    ("tasks", "pages/tasks.py", "/tasks", 1, 1, "Nhiệm vụ – Công trình"),
+    ("emulation", "pages/emulation.py", "/emulation", 1, 1, "Thi đua"),
+    ("report", "pages/report.py", "/report", 0, 0, "Báo cáo"),
 ]
+# Trình chiếu hides the sidebar (no link to switch away from it): measured in tests/test_present*.
 VIEWPORT = {"width": 1600, "height": 1000}
 
 
