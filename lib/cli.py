@@ -66,21 +66,26 @@ def gap_records(gaps) -> list[dict]:
     } for r in gaps.to_dict("records")]
 
 
-def cmd_gaps(args: argparse.Namespace) -> int:
-    year, month = args.as_of
+def _open_store(args: argparse.Namespace, demo_notice: str) -> data.Store | None:
+    """The Store of ``--data-dir`` (else the dashboard's folder, or the demo months while it holds
+    none, said on stderr) and ``--targets``; None, with the reasons on stderr, when unreadable."""
     targets = Path(args.targets) if args.targets else data.targets_path()
-    if args.data_dir:
-        source = data.Source(Path(args.data_dir), is_demo=False)
-    else:
-        source = data.resolve_source()
-        if source.is_demo:
-            print("Chú ý: chưa có số liệu thật, đang dùng số liệu minh họa.", file=sys.stderr)
+    source = data.Source(Path(args.data_dir), is_demo=False) if args.data_dir else data.resolve_source()
+    if source.is_demo:
+        print(demo_notice, file=sys.stderr)
     try:
         catalogue = load_catalogue(targets)
-        store = data.Store(catalogue, data.read_actuals(source.root, catalogue), source)
+        return data.Store(catalogue, data.read_actuals(source.root, catalogue), source)
     except (CatalogueError, data.ActualsError) as exc:
         for message in exc.messages:
             print(message, file=sys.stderr)
+        return None
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    year, month = args.as_of
+    store = _open_store(args, texts.CLI_GAPS_DEMO)
+    if store is None:
         return 1
     gaps = analytics.gap_table(store, year, month)
     if args.json:
@@ -610,16 +615,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from lib.report import build_report
 
     year, month = args.as_of
-    targets = Path(args.targets) if args.targets else data.targets_path()
-    source = data.Source(Path(args.data_dir), is_demo=False) if args.data_dir else data.resolve_source()
-    if source.is_demo:
-        print(texts.CLI_REPORT_DEMO, file=sys.stderr)
-    try:
-        catalogue = load_catalogue(targets)
-        store = data.Store(catalogue, data.read_actuals(source.root, catalogue), source)
-    except (CatalogueError, data.ActualsError) as exc:
-        for message in exc.messages:
-            print(message, file=sys.stderr)
+    store = _open_store(args, texts.CLI_REPORT_DEMO)
+    if store is None:
         return 1
     report = build_report(store, year, month, issued=args.date or date.today())
     ext = "zip" if args.format == "png" else args.format

@@ -1131,6 +1131,7 @@ CLI_HELP_REPORT_DATE = "ngày ghi trên báo cáo, dạng YYYY-MM-DD (mặc đ�
 CLI_REPORT_BAD_FORMAT = "“{value}” không phải định dạng báo cáo; chọn một trong: docx, pdf, xlsx, png"
 CLI_REPORT_BAD_DATE = "“{value}” không phải ngày dạng YYYY-MM-DD (ví dụ 2025-07-05)"
 CLI_REPORT_DEMO = "Chú ý: chưa có số liệu thật, báo cáo dùng số liệu minh họa."
+CLI_GAPS_DEMO = "Chú ý: chưa có số liệu thật, đang dùng số liệu minh họa."
 CLI_REPORT_WRITTEN = "Đã ghi {path}"
 CLI_REPORT_WRITTEN_PNGS = "Đã ghi {n} ảnh biểu đồ vào thư mục {folder}"
 CLI_REPORT_WRITE_ERROR = "Không ghi được tệp {path}: {msg}"
