@@ -210,8 +210,9 @@ def extra_tables(report: Report) -> list[tuple[str, pd.DataFrame]]:
     return found
 
 
-def cell_text(value) -> str:
-    """A generic table's cell as text: numbers the Vietnamese way, dates dd/mm/yyyy, missing as ''."""
+def cell_text(value, decimals: int | None = None) -> str:
+    """A generic table's cell as text: numbers the Vietnamese way (with exactly ``decimals``
+    decimals when given: a column of scores reads 85,0 beside 85,7), dates dd/mm/yyyy, missing as ''."""
     if _missing(value):
         return ""
     if isinstance(value, bool):
@@ -219,8 +220,17 @@ def cell_text(value) -> str:
     if isinstance(value, (dt.date, pd.Timestamp)):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, (int, float)) or pd.api.types.is_number(value):
+        if decimals is not None:
+            return fmt.decimal_text(float(value), "#,##0" + ("." + "0" * decimals if decimals else ""))
         return fmt.number(float(value))
     return nfc(value)
+
+
+def column_decimals(frame: pd.DataFrame) -> list[int | None]:
+    """Per column, the fixed number of decimals a generic table asks for in
+    ``frame.attrs["decimals"]`` ({column: n}), else None (as many as the value has)."""
+    wanted = frame.attrs.get("decimals") or {}
+    return [wanted.get(column) for column in frame.columns]
 
 
 def _is_number(value) -> bool:
@@ -274,8 +284,8 @@ def column_widths(frame: pd.DataFrame, total: float, size_pt: float, pad_mm: flo
     texts wrapping at ``WRAP_MM``) if the table then fits in ``total``; otherwise each column
     keeps its longest word and the rest of the room goes to the columns with longer texts."""
     least, want = [], []
-    for column in frame.columns:
-        cells = [(nfc(column), "B")] + [(cell_text(v), "") for v in frame[column]]
+    for column, decimals in zip(frame.columns, column_decimals(frame)):
+        cells = [(nfc(column), "B")] + [(cell_text(v, decimals), "") for v in frame[column]]
         word = max((text_mm(w, size_pt, style) for text, style in cells for w in text.split()), default=0.0)
         full = max(text_mm(text, size_pt, style) for text, style in cells)
         least.append(word + pad_mm)
@@ -879,10 +889,11 @@ def _docx_frame(doc, title: str, frame: pd.DataFrame) -> None:
     for cell, column in zip(table.rows[0].cells, columns):
         _docx_cell(cell, str(column), align="C", bold=True)
         _docx_shade(cell, HEADER_FILL)
+    decimals = column_decimals(frame)
     for row, values in zip(table.rows[1:], frame.itertuples(index=False)):
         _docx_row_flags(row)
-        for cell, value in zip(row.cells, values):
-            _docx_cell(cell, cell_text(value), align="R" if _is_number(value) else "L")
+        for cell, value, places in zip(row.cells, values, decimals):
+            _docx_cell(cell, cell_text(value, places), align="R" if _is_number(value) else "L")
 
 
 def _docx_charts(doc, charts: dict[str, bytes]) -> None:
@@ -1146,10 +1157,11 @@ def _pdf_frame(pdf, title: str, frame: pd.DataFrame) -> None:
         heading = table.row()
         for column in frame.columns:
             heading.cell(_pdf_text(column), align="C")
+        decimals = column_decimals(frame)
         for values in frame.itertuples(index=False):
             row = table.row()
-            for value in values:
-                row.cell(_pdf_text(cell_text(value)), align="R" if _is_number(value) else "L")
+            for value, places in zip(values, decimals):
+                row.cell(_pdf_text(cell_text(value, places)), align="R" if _is_number(value) else "L")
 
 
 def _pdf_charts(pdf, charts: dict[str, bytes]) -> None:
@@ -1417,9 +1429,11 @@ def _xlsx_frame(wb, title: str, frame: pd.DataFrame, styles, used: set[str]) -> 
     header_row = _xlsx_head(ws, title, [], styles)
     _xlsx_header(ws, header_row, [str(c) for c in frame.columns], styles)
     row_no = header_row
+    decimals = column_decimals(frame)
     for values in frame.itertuples(index=False):
         row_no += 1
         for column, value in enumerate(values, start=1):
+            places = decimals[column - 1]
             cell = ws.cell(row=row_no, column=column)
             if isinstance(value, (dt.date, pd.Timestamp)):
                 cell.border, cell.alignment = styles["border"], styles["top"]
@@ -1427,7 +1441,9 @@ def _xlsx_frame(wb, title: str, frame: pd.DataFrame, styles, used: set[str]) -> 
                 cell.number_format = "dd/mm/yyyy"
             elif _is_number(value):
                 number = float(value)
-                _xlsx_put(cell, number, styles, number_format="#,##0" if number.is_integer() else "#,##0.0#")
+                shape = ("#,##0" + ("." + "0" * places if places else "")) if places is not None else (
+                    "#,##0" if number.is_integer() else "#,##0.0#")
+                _xlsx_put(cell, number, styles, number_format=shape)
             else:
                 _xlsx_put(cell, None if _missing(value) else cell_text(value), styles, wrap=True)
     widths = [min(XLSX_MAX_WIDTH, max(8.0, w / 2.2)) for w in column_widths(frame, 10_000, 11, 4)]  # mm → chars

@@ -112,7 +112,9 @@ def _ranking(store: Store, year: int, month: int, gaps: pd.DataFrame):
         board = scoring.scoreboard(store, year, month, gaps=gaps)
     except (scoring.RulesError, units.UnitsError, OSError):
         return None, None
-    return board.ranking, scoring.ranking_table(board.ranking, board.breakdown, as_text=False)
+    table = scoring.ranking_table(board.ranking, board.breakdown, as_text=False)
+    table.attrs["decimals"] = {texts.COL_EMU_TOTAL: 1, texts.COL_EMU_MAX: 1}  # scores read 85,0 beside 85,7
+    return board.ranking, table
 
 
 def build_report(store: Store, year: int, month: int, issued: date | None = None, *,

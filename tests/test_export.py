@@ -626,3 +626,15 @@ def test_pasted_control_characters_never_break_a_file(report):
     assert squash("Thu ngân sách đạt khá. Chi còn chậm.") in squash("".join(p.extract_text() for p in pdf.pages))
     ws = load_workbook(io.BytesIO(export.xlsx_bytes(pasted)))["Số liệu tháng"]
     assert any(str(c.value).startswith("Tháng 1: Dịch tả") for row in ws.iter_rows() for c in row)
+
+
+def test_scores_keep_one_decimal_in_every_format(report, docx_file, workbook):
+    """The ranking asks for one decimal (attrs["decimals"]): 85,0 beside 85,7, in Word and Excel."""
+    assert report.ranking.attrs["decimals"] == {"Tổng điểm": 1, "Điểm tối đa": 1}
+    ranking = next(t for t in docx_file.tables if t.rows[0].cells[0].text == "Hạng")
+    totals = [row.cells[3].text for row in ranking.rows[1:]]
+    assert totals and all(re.fullmatch(r"\d+,\d", t) for t in totals), totals
+    sheet = workbook["Kết quả thi đua"]
+    header = next(r for r in range(1, 10) if sheet.cell(row=r, column=1).value == "Hạng")
+    first = sheet.cell(row=header + 1, column=4)
+    assert isinstance(first.value, float) and first.number_format == "#,##0.0"
