@@ -798,6 +798,7 @@ class _Check:
             self.err(None, None, texts.ERR_UPLOAD_XLSX_INVALID.format(name=name))
             return None
         self.has_formulas = False
+        parts = {}
         for info in infos:  # every part is read once here: sizes and CRCs are checked by zipfile
             try:
                 content = archive.read(info)
@@ -808,6 +809,15 @@ class _Check:
                 self.err(None, None, texts.ERR_UPLOAD_XLSX_UNSAFE_XML)
                 return None
             self.has_formulas = self.has_formulas or bool(_FORMULA_TAG.search(content)) or _looks_utf16(content)
+            parts[info.filename] = content
+        sheet = parts.get(_first_sheet_part(parts) or "")
+        if sheet is not None and (sheet.count(b"<c ") + sheet.count(b"<c>") > MAX_SHEET_CELLS
+                                  or sheet.count(b"<row") > MAX_SHEET_ROWS):
+            # The same limit the streaming read below applies, counted on the raw XML: a sheet of
+            # 180.000 formatted empty cells is refused in milliseconds instead of after parsing half.
+            self.err(None, None, texts.ERR_UPLOAD_XLSX_SHEET_TOO_LARGE.format(
+                cells=fmt.decimal_text(MAX_SHEET_CELLS, "#,##0"), rows=fmt.decimal_text(MAX_SHEET_ROWS, "#,##0")))
+            return None
         return self.read_workbook()
 
     def read_workbook(self) -> list | None:
@@ -1394,6 +1404,26 @@ class _Check:
 # ------------------------------------------------------------------------------------------------
 MAX_XLSX_XML = 2_000_000      # the parts openpyxl parses (all but media); a month workbook has ~50 KB
 _MEDIA_PREFIXES = ("xl/media/", "xl/embeddings/", "docprops/thumbnail")
+_SHEET_RID = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"")
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+
+
+def _first_sheet_part(parts: dict[str, bytes]) -> str | None:
+    """The zip member of the workbook's first sheet (the one read), from xl/workbook.xml and its
+    relationships; None when it cannot be told (the streaming read then applies the limits alone)."""
+    found = _SHEET_RID.search(parts.get("xl/workbook.xml", b""))
+    if not found:
+        return None
+    for rel in _RELATIONSHIP.findall(parts.get("xl/_rels/workbook.xml.rels", b"")):
+        if f'Id="{found.group(1).decode("ascii", "replace")}"'.encode() in rel:
+            target = re.search(rb'Target="([^"]+)"', rel)
+            if not target:
+                return None
+            path = target.group(1).decode("utf-8", "replace")
+            return path.lstrip("/") if path.startswith("/") else "xl/" + path
+    return None
+
+
 MAX_SHEET_CELLS = 100_000      # cells parsed (empty formatted ones too): a month sheet has a few hundred
 MAX_SHEET_ROWS = 65_536        # rows, empty ones too
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
