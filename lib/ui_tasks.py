@@ -122,6 +122,19 @@ def _history(root: str, audit_stamp: str, task_id: str) -> list[dict]:
     return tasks_store.history(root, task_id)
 
 
+def _context(ctx: ui.PageContext) -> TasksContext | None:
+    """The items judged at the end of the chosen month; None, with the file's problems shown in
+    Vietnamese, when the list cannot be read."""
+    key = current_key()
+    as_of = tasks.month_end(ctx.year, ctx.month)
+    try:
+        return TasksContext(key, as_of, _view(key, as_of))
+    except (tasks.TasksError, units.UnitsError) as exc:
+        st.error(texts.TASKS_UNREADABLE + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}" for m in exc.messages),
+                 icon=":material/error:")
+        return None
+
+
 def load(ctx: ui.PageContext) -> TasksContext:
     """The items as of the end of the month chosen in the sidebar; stops the page with the
     file's problems, in Vietnamese, when it cannot be read."""
@@ -129,15 +142,10 @@ def load(ctx: ui.PageContext) -> TasksContext:
         _recovered(str(data.data_dir()))
     except storage.StorageError:  # the lock is busy: the next write recovers under it
         pass
-    key = current_key()
-    as_of = tasks.month_end(ctx.year, ctx.month)
-    try:
-        view = _view(key, as_of)
-    except (tasks.TasksError, units.UnitsError) as exc:
-        st.error(texts.TASKS_UNREADABLE + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}" for m in exc.messages),
-                 icon=":material/error:")
+    tc = _context(ctx)
+    if tc is None:
         st.stop()
-    return TasksContext(key, as_of, view)
+    return tc
 
 
 # --- the page's blocks ------------------------------------------------------------------------------
@@ -340,14 +348,10 @@ def _confirm(tc: TasksContext, row: dict, pending: dict) -> None:
 def overview_block(ctx: ui.PageContext) -> None:
     """Tổng quan: how many items are in each status, how many are late, the late ones by name."""
     st.subheader(texts.TASKS_OVERVIEW_TITLE)
-    key = current_key()
-    as_of = tasks.month_end(ctx.year, ctx.month)
-    try:
-        view = _view(key, as_of)
-    except (tasks.TasksError, units.UnitsError) as exc:
-        st.error(texts.TASKS_UNREADABLE + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}" for m in exc.messages),
-                 icon=":material/error:")
+    tc = _context(ctx)
+    if tc is None:
         return
+    view, as_of = tc.view, tc.as_of
     badges = " ".join(f":{texts.TASK_STATUS_BADGE[s]}-badge[{label}: {int((view['status'] == s).sum())}]"
                       for s, label in texts.TASK_STATUS_LABELS.items() if (view["status"] == s).any())
     late = view[view["late"]]

@@ -240,7 +240,7 @@ def server(tmp_path_factory):
 
 
 def test_browser_ranking_pick_a_unit_and_its_detail(server, page, shots):
-    from tests.streamlit_server import assert_no_errors, full_screenshot, grid_text, wait_idle, wait_rendered
+    from tests.streamlit_server import assert_no_errors, full_screenshot, grid_text, wait_rendered
 
     page.goto(server + "/emulation")  # the fresh server's first request: no “Page not found”
     wait_rendered(page, 1, expected_tables=1, table_text=True)
