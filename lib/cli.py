@@ -1,9 +1,9 @@
 """Command line for the same numbers and the same upload path as the dashboard.
 
     python -m lib.cli gaps --as-of 2025-06 [--data-dir DIR] [--targets FILE] [--json]
-    python -m lib.cli check FILE --period 2025-06 [--targets FILE] [--json]
+    python -m lib.cli check FILE --period 2025-06 [--targets FILE] [--data-dir DIR] [--json]
     python -m lib.cli import FILE --period 2025-06 [--targets FILE] [--data-dir DIR] [--user NAME]
-    python -m lib.cli template 2025-06 [--xlsx] [--by-unit] [-o FILE]
+    python -m lib.cli template 2025-06 [--xlsx] [--by-unit] [-o FILE] [--data-dir DIR]
     python -m lib.cli history 2025-06 [--data-dir DIR] [--json]
     python -m lib.cli restore 2025-06 VERSION [--data-dir DIR] [--user NAME]
     python -m lib.cli backup [-o FILE|DIR] [--data-dir DIR] [--targets FILE]
@@ -11,6 +11,7 @@
     python -m lib.cli add-user NAME --role viewer|editor|admin [--full-name "…"] [--password-stdin] [--secrets FILE]
     python -m lib.cli remove-user NAME [--force] [--secrets FILE]
     python -m lib.cli list-users [--secrets FILE]
+    python -m lib.cli tasks --as-of 2025-06 [--data-dir DIR] [--json]
     python -m lib.cli report --as-of 2025-06 --format docx|pdf|xlsx|png [-o FILE|DIR] [--date 2025-07-05]
                              [--data-dir DIR] [--targets FILE]
 
@@ -37,7 +38,7 @@ from lib.catalogue import CatalogueError, load_catalogue
 from lib.fmt import period_label
 
 JSON_KEYS = ["indicator_code", "target", "actual_to_date", "expected_to_date", "projection",
-             "achievement_pct", "status"]
+             "achievement_pct", "status", "data_through"]
 
 
 def _period(text: str) -> tuple[int, int]:
@@ -53,8 +54,13 @@ def _number(value):
     return round(float(value), 6)
 
 
-def gap_records(gaps) -> list[dict]:
-    """The gap table as the JSON objects the CLI prints."""
+def _through(year: int, month) -> str | None:
+    """``data_through`` as "YYYY-MM", or None when nothing is reported."""
+    return None if _number(month) is None else f"{year}-{int(month):02d}"
+
+
+def gap_records(gaps, year: int) -> list[dict]:
+    """The gap table of ``year`` as the JSON objects the CLI prints."""
     return [{
         "indicator_code": r["code"],
         "target": _number(r["target"]),
@@ -63,6 +69,7 @@ def gap_records(gaps) -> list[dict]:
         "projection": _number(r["projection"]),
         "achievement_pct": _number(r["achievement_pct"]),
         "status": r["status"],
+        "data_through": _through(year, r["data_through"]),
     } for r in gaps.to_dict("records")]
 
 
@@ -89,7 +96,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
         return 1
     gaps = analytics.gap_table(store, year, month)
     if args.json:
-        json.dump(gap_records(gaps), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(gap_records(gaps, year), sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         table = tables.indicator_table(gaps, year, with_sector=True)
@@ -134,9 +141,10 @@ def _print_check(result, as_json: bool, accepted_text: str = texts.CLI_CHECK_ACC
 
 def _check_input(args: argparse.Namespace):
     """The shared start of ``check`` and ``import``: load the catalogue, read ``args.file`` and
-    check it for ``args.period``. Returns ``(result, None)``, or ``(None, exit code)`` when the
+    check it for ``args.period`` against the months stored in ``--data-dir`` (else the dashboard's
+    folder), as the sidebar does. Returns ``(result, None)``, or ``(None, exit code)`` when the
     catalogue (1) or the file (2) cannot be read (the reason is already on stderr)."""
-    from lib.upload import check_file
+    from lib.upload import check_file, stored_months
 
     catalogue = _load_catalogue(args.targets)
     raw = _read_input(args.file)
@@ -144,14 +152,18 @@ def _check_input(args: argparse.Namespace):
         return None, 1
     if raw is None:
         return None, 2
-    return check_file(raw, Path(args.file).name, args.period, catalogue), None
+    root = Path(args.data_dir) if args.data_dir else data.data_dir()
+    return check_file(raw, Path(args.file).name, args.period, catalogue,
+                      stored=stored_months(root, args.period)), None
 
 
 def _add_input_args(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """The arguments ``_check_input`` reads (``check`` and ``import``): FILE, --period, --targets."""
+    """The arguments ``_check_input`` reads (``check`` and ``import``): FILE, --period, --targets,
+    --data-dir."""
     parser.add_argument("file", help="tệp CSV hoặc .xlsx")
     parser.add_argument("--period", required=True, type=_period_text, help="tháng của tệp, dạng YYYY-MM")
     parser.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    parser.add_argument("--data-dir", help=texts.CLI_HELP_UPLOAD_DATA_DIR)
     return parser
 
 
@@ -196,10 +208,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_template(args: argparse.Namespace) -> int:
     from lib import templates
+    from lib.upload import stored_months
 
     catalogue = _load_catalogue(args.targets)
     if catalogue is None:
         return 1
+    stored = stored_months(Path(args.data_dir) if args.data_dir else data.data_dir(), args.period)
     if args.by_unit:
         from lib.units import UnitsError, load_units
 
@@ -210,9 +224,9 @@ def cmd_template(args: argparse.Namespace) -> int:
                 print(message, file=sys.stderr)
             return 1
         make = templates.unit_template_xlsx if args.xlsx else templates.unit_template_csv
-        content = make(catalogue, units, args.period)
+        content = make(catalogue, units, args.period, stored)
     else:
-        content = (templates.template_xlsx if args.xlsx else templates.template_csv)(catalogue, args.period)
+        content = (templates.template_xlsx if args.xlsx else templates.template_csv)(catalogue, args.period, stored)
     if args.output:
         Path(args.output).write_bytes(content)
     elif args.xlsx and sys.stdout.isatty():
@@ -636,6 +650,64 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- the tasks as of a month (lib/tasks_store.py) ---------------------------------------------
+
+def task_records(view) -> list[dict]:
+    """The tasks (``lib.tasks.assess``'s table) as the JSON objects ``tasks --json`` prints."""
+    from lib import tasks
+
+    return [{
+        "id": r["id"], "kind": r["kind"], "title": r["title_vi"], "owner": r["owner"] or None,
+        "deadline": r["deadline"].isoformat(), "status": r["status"], "reported": tasks.is_reported(r),
+        "progress": int(r["progress"]) if tasks.is_reported(r) else None, "late": bool(r["late"]),
+        "late_reason": r["late_reason"] or None, "note": r["note"],
+        "updated": r["updated"].isoformat() if r["updated"] is not None else None, "demo": bool(r["demo"]),
+    } for r in view.to_dict("records")]
+
+
+def cmd_tasks(args: argparse.Namespace) -> int:
+    """The tasks list as it stood at the end of ``--as-of`` (the same list the dashboard shows)."""
+    from lib import fmt, tasks, tasks_store, units
+
+    year, month = args.as_of
+    as_of = tasks.month_end(year, month)
+    root = Path(args.data_dir) if args.data_dir else data.data_dir()
+    source = data.Source(root, is_demo=False) if args.data_dir else data.resolve_source(root)
+    if tasks_store.uses_demo(root, source):
+        print(texts.CLI_TASKS_DEMO, file=sys.stderr)
+    try:
+        items = tasks_store.tasks_as_of(as_of, root, source=source)
+        owners = units.load_units(data.units_file(data.DEMO_DIR) if tasks_store.uses_demo(root, source) else None)
+        view = tasks.assess(items, as_of, owners)
+    except (tasks.TasksError, units.UnitsError) as exc:
+        for message in exc.messages:
+            print(message, file=sys.stderr)
+        return 1
+    if args.json:
+        json.dump(task_records(view), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    cols = texts.CLI_TASKS_COLUMNS
+    table = [{cols["id"]: r["id"], cols["status"]: tasks.status_text(r),
+              cols["progress"]: fmt.percent(r["progress"], 0) if tasks.is_reported(r) else "—",
+              cols["late"]: texts.EXPORT_YES_NO[bool(r["late"])],
+              cols["updated"]: fmt.day(r["updated"]) if r["updated"] is not None else "—",
+              cols["note"]: r["note"]} for r in view.to_dict("records")]
+    import pandas as pd
+
+    print(texts.CLI_TASKS_HEADING.format(date=fmt.day(as_of)))
+    print(pd.DataFrame(table).to_string(index=False))
+    return 0
+
+
+def _add_tasks_parser(sub) -> None:
+    tsk = sub.add_parser("tasks", help=texts.CLI_HELP_TASKS)
+    tsk.add_argument("--as-of", required=True, type=_period, help="tháng, dạng YYYY-MM (tình hình ngày cuối tháng)")
+    tsk.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
+    tsk.add_argument("--json", action="store_true", help="in JSON thay cho bảng")
+    tsk.set_defaults(func=cmd_tasks)
+
+
 def _add_report_parser(sub) -> None:
     rep = sub.add_parser("report", help=texts.CLI_HELP_REPORT)
     rep.add_argument("--as-of", required=True, type=_period, help="tháng báo cáo, dạng YYYY-MM")
@@ -662,7 +734,6 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check)
 
     imp = _add_input_args(sub.add_parser("import", help="Kiểm tra rồi lưu một tệp số liệu tháng (có phiên bản)"))
-    imp.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
     imp.add_argument("--user", default=getpass.getuser(), help="tên người nhập (ghi vào nhật ký)")
     imp.set_defaults(func=cmd_import)
 
@@ -672,6 +743,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--by-unit", action="store_true", help=texts.CLI_HELP_BY_UNIT)
     tpl.add_argument("-o", "--output", help="ghi ra tệp (mặc định: in ra màn hình)")
     tpl.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    tpl.add_argument("--data-dir", help=texts.CLI_HELP_TEMPLATE_DATA_DIR)
     tpl.set_defaults(func=cmd_template)
 
     hist = sub.add_parser("history", help="Các phiên bản đã lưu của một tháng")
@@ -689,6 +761,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backup_parsers(sub)
     _add_account_parsers(sub)
     _add_report_parser(sub)
+    _add_tasks_parser(sub)
     return parser
 
 

@@ -44,13 +44,21 @@ STATUS_LABELS = {
     "on_track": "Đúng tiến độ",
     "behind": "Chậm tiến độ",
     "at_risk": "Nguy cơ không đạt",
+    "not_achieved": "Chưa đạt kế hoạch năm",
+    "not_due": "Chưa đến kỳ đánh giá",
     "no_data": "Chưa có số liệu",
 }
+# Where room is short (a gauge's title, a chart legend, a badge): the same words, shorter.
+STATUS_SHORT_LABELS = {**STATUS_LABELS, "not_achieved": "Chưa đạt"}
+# The presentation's status tiles (up to 7 beside the title and the score, in one row at 1920 px).
+STATUS_TILE_LABELS = {**STATUS_SHORT_LABELS, "not_due": "Chưa đến kỳ"}
 STATUS_COLORS = {  # colour-blind-safe enough with the word always beside it
     "achieved": "#1a7f37",
     "on_track": "#4c9be8",
     "behind": "#d4a017",
     "at_risk": "#c62828",
+    "not_achieved": "#7b1fa2",
+    "not_due": "#78909c",
     "no_data": "#9e9e9e",
 }
 # Streamlit markdown colour names for the same statuses (badges on the cards).
@@ -59,6 +67,8 @@ STATUS_BADGE = {
     "on_track": "blue",
     "behind": "orange",
     "at_risk": "red",
+    "not_achieved": "violet",
+    "not_due": "gray",
     "no_data": "gray",
 }
 STATUS_HELP = {
@@ -66,6 +76,8 @@ STATUS_HELP = {
     "on_track": "Theo nhịp hiện tại, cuối năm sẽ đạt chỉ tiêu.",
     "behind": "Dự báo cuối năm hụt chỉ tiêu không quá 10%.",
     "at_risk": "Dự báo cuối năm hụt chỉ tiêu hơn 10%.",
+    "not_achieved": "Đã đến kỳ đánh giá (hoặc đã hết năm) mà kết quả chưa đạt chỉ tiêu năm.",
+    "not_due": "Chỉ tiêu được đánh giá một lần, vào kỳ của nó (đầu năm học, cuối năm…); chưa đến kỳ đó.",
     "no_data": "Chưa có tháng nào báo cáo số liệu.",
 }
 
@@ -87,6 +99,38 @@ COL_LAST_MONTH = "Kỳ báo cáo"
 # Page furniture.
 AS_OF_LABEL = "Tính đến tháng"
 AS_OF_HELP = "Các số liệu được tính lũy kế từ tháng 1 đến tháng chọn."
+# How complete the chosen month is (every page that shows a month says it, near its header).
+COVERAGE_FULL = "{period}: đủ {reported}/{expected} chỉ tiêu đã báo cáo."
+COVERAGE_PARTIAL = (
+    ":orange-badge[Tháng chưa đủ số liệu] {period}: {reported}/{expected} chỉ tiêu đã báo cáo. "
+    "Chỉ tiêu chưa báo cáo tháng này được đánh giá theo tháng gần nhất có số liệu; "
+    "trong bảng, số liệu đó có dấu ⚠ và ghi kèm tháng, ví dụ “⚠ 1.553 (T2)”."
+)
+COVERAGE_MISSING_HELP = "Chưa báo cáo {period}: {names}"
+COVERAGE_DONE_LATER = (
+    "{period}: {reported}/{expected} chỉ tiêu đã báo cáo, đủ các chỉ tiêu cần báo cáo trong tháng; "
+    "{n} chỉ tiêu còn lại chỉ báo cáo một lần trong năm, vào tháng khác."
+)
+COVERAGE_LATER_HELP = "Chỉ báo cáo một lần trong năm, vào tháng khác: {names}"
+COVERAGE_LATER_NAME = "{name} (tháng {month})"
+COVERAGE_SHORT_PARTIAL = ":orange[**Tháng chưa đủ số liệu: {reported}/{expected} chỉ tiêu đã báo cáo**]"  # presentation
+COVERAGE_MORE = "… và {n} chỉ tiêu khác"
+AS_OF_PARTIAL_OPTION = "{period} (chưa đủ: {reported}/{expected})"
+AS_OF_DEFAULT_HELP = (
+    "Mặc định là tháng gần nhất đã báo cáo đủ (hoặc gần đủ); vẫn chọn được tháng sau chưa đủ số liệu."
+)
+STALE_MARK = "⚠ {month}"  # in “Kỳ báo cáo”: this indicator's figure is older than the chosen month
+STALE_VALUE_MARK = "⚠ {value} (T{month})"  # in “Thực hiện”: ⚠ 1.553 (T2) = the figure as of February
+ACTUAL_HELP = (
+    "Thực hiện lũy kế (hoặc mức mới nhất) đến tháng chọn. “⚠ … (T2)”: chưa có số liệu của tháng chọn, "
+    "số liệu và đánh giá tính đến tháng 2."
+)
+LAST_MONTH_HELP = (
+    "Tháng gần nhất có số liệu của chỉ tiêu, tính đến tháng chọn. "
+    "⚠: chưa có số liệu của tháng chọn; số liệu và đánh giá tính đến tháng ghi ở đây."
+)
+LINK_MONTH_MISSING = "Liên kết mở {wanted}, nhưng tháng này chưa có số liệu. Đang hiển thị {shown}."
+LINK_MONTH_INVALID = "Liên kết có tháng “{wanted}” không đọc được (cần dạng 2025-03). Đang hiển thị {shown}."
 DATA_UNREADABLE = "Không đọc được dữ liệu đã lưu:"
 NO_MONTHS = "Chưa có số liệu tháng nào. Hãy tải lên số liệu tháng đầu tiên."
 DEMO_BANNER = (
@@ -166,8 +210,9 @@ UPLOAD_TEMPLATE_CSV = "Tải mẫu CSV"
 UPLOAD_TEMPLATE_XLSX = "Tải mẫu Excel"
 UPLOAD_FILE = "Chọn tệp số liệu (CSV hoặc Excel .xlsx)"
 UPLOAD_FILE_HELP = (
-    "Dùng tệp mẫu của tháng. Các cột: period (kỳ), indicator_code (mã chỉ tiêu), value (giá trị), "
-    "note (ghi chú). Tỷ lệ ghi theo phần trăm: 92,3 nghĩa là 92,3%."
+    "Dùng tệp mẫu của tháng. Các cột: Mã chỉ tiêu, Thực hiện trong tháng (số của riêng tháng, hoặc mức "
+    "cuối tháng), Lũy kế từ đầu năm (thay cho số trong tháng, với chỉ tiêu cộng dồn), Ghi chú. Tỷ lệ ghi "
+    "theo phần trăm: 92,3 nghĩa là 92,3%."
 )
 UPLOAD_PREVIEW = "Xem trước và xác nhận"
 UPLOAD_REJECTED = "Tệp bị từ chối, chưa có gì được lưu. Hãy sửa các lỗi sau rồi tải lại:"
@@ -178,11 +223,42 @@ UPLOAD_CHANGES = "Thay đổi so với số liệu đang lưu của {period}"
 UPLOAD_NO_CHANGES = "Tệp không làm thay đổi số liệu đang lưu."
 CLI_CHECK_ACCEPTED = "Tệp hợp lệ: {n} chỉ tiêu. Chưa lưu gì (lệnh check chỉ kiểm tra)."
 CLI_IMPORT_ACCEPTED = "Tệp hợp lệ: {n} chỉ tiêu. Đang lưu…"
+CLI_HELP_UPLOAD_DATA_DIR = (
+    "thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/): import lưu vào đây; check và import so với "
+    "các tháng đã lưu ở đây (lũy kế, số giống lũy kế)"
+)
+CLI_HELP_TEMPLATE_DATA_DIR = (
+    "thư mục dữ liệu có các tháng đã lưu, cho cột số đã lưu và lũy kế của mẫu (mặc định: $TQT_DATA_DIR "
+    "hoặc data/)"
+)
 UPLOAD_CONFIRM = "Xác nhận lưu số liệu {period}"
 UPLOAD_CANCEL = "Hủy"
 UPLOAD_SAVED = "Đã lưu số liệu {period} (phiên bản {version})."
 UPLOAD_UNCHANGED = "Số liệu {period} không thay đổi, không tạo phiên bản mới."
 UPLOAD_ALREADY = "Tệp này đã được lưu trong phiên làm việc này; chọn tệp khác nếu muốn tải tiếp."
+# The month's template (lib/templates.py): the headings staff see; the parser (lib/upload.py)
+# reads them back, and the older English headings too.
+TEMPLATE_HEADINGS = {
+    "period": "Kỳ báo cáo",
+    "unit_code": "Mã tổ dân phố",
+    "unit_name": "Tên tổ dân phố",
+    "indicator_code": "Mã chỉ tiêu",
+    "name_vi": "Tên chỉ tiêu",
+    "unit": "Đơn vị tính",
+    "kind": "Loại số liệu",
+    "ref_month": "Tháng đã lưu gần nhất",
+    "ref_value": "Số đã lưu của tháng đó",
+    "value": "Thực hiện trong tháng",
+    "ref_cumulative": "Lũy kế đã lưu đến tháng trước",
+    "cumulative": "Lũy kế từ đầu năm",
+    "note": "Ghi chú",
+}
+TEMPLATE_KIND_FLOW = "Số trong tháng"
+TEMPLATE_KIND_LEVEL = "Mức cuối tháng"
+TEMPLATE_KIND_BINARY = "1 = đạt, 0 = chưa đạt"
+TEMPLATE_SHEET = "Số liệu tháng {month}-{year}"
+TEMPLATE_SHEET_UNITS = "Theo tổ tháng {month}-{year}"
+COL_YEAR_TO_DATE = "Lũy kế từ đầu năm (sau khi lưu)"
 COL_OLD = "Đang lưu"
 COL_NEW = "Giá trị mới"
 COL_NOTE = "Ghi chú"
@@ -204,6 +280,28 @@ DATA_RESTORE_PICK = "Phiên bản cần khôi phục"
 DATA_RESTORE_BUTTON = "Khôi phục phiên bản {version}"
 DATA_RESTORE_HELP = "Khôi phục tạo một phiên bản mới có nội dung của phiên bản đã chọn; không phiên bản nào bị xóa."
 DATA_RESTORED = "Đã khôi phục {period} về nội dung phiên bản {restored} (thành phiên bản mới {version})."
+# The history's tables: what each column holds.
+HIST_COL_VERSION = "Phiên bản"
+HIST_COL_TIME = "Thời điểm lưu"
+HIST_COL_USER = "Người sửa"
+HIST_COL_ACTION = "Thao tác"
+HIST_COL_SOURCE = "Tệp nguồn"
+HIST_COL_COUNT = "Số chỉ tiêu thay đổi"
+HIST_COL_BEFORE = "Giá trị trước"
+HIST_COL_AFTER = "Giá trị sau"
+HIST_COL_NOTE_AFTER = "Ghi chú sau"
+HIST_VERSIONS_HELP = "Mỗi lần lưu hoặc khôi phục tạo một phiên bản; mở từng phiên bản bên dưới để xem chỉ tiêu nào đổi."
+# Restoring: what it changes (old → new), then confirm or cancel.
+DATA_RESTORE_PREVIEW_TITLE = "Khôi phục phiên bản {version} của {period} sẽ thay đổi:"
+DATA_RESTORE_PREVIEW_NONE = (
+    "Phiên bản {version} có nội dung giống hệt số liệu đang lưu của {period}: khôi phục không thay đổi gì."
+)
+DATA_RESTORE_COL_NOW = "Đang lưu (phiên bản {version})"
+DATA_RESTORE_COL_AFTER = "Sau khi khôi phục"
+DATA_RESTORE_CONFIRM = "Xác nhận khôi phục phiên bản {version}"
+DATA_RESTORE_CANCEL = "Hủy, không khôi phục"
+DATA_RESTORE_CANCELLED = "Đã hủy: số liệu {period} không thay đổi."
+DATA_RESTORE_STALE = "Số liệu {period} vừa có phiên bản mới ({version}); hãy xem lại các thay đổi trước khi khôi phục."
 DATA_DEMO = "Đang dùng số liệu minh họa: chưa có lịch sử phiên bản. Tải số liệu tháng đầu tiên ở thanh bên."
 LOCAL_USER = "cán bộ (chế độ cục bộ)"
 
@@ -277,6 +375,7 @@ UPLOAD_COLUMN_LABELS = {
     "note": "ghi chú",
     "name_vi": "tên chỉ tiêu",
     "unit": "đơn vị tính",
+    "cumulative": "lũy kế từ đầu năm",
 }
 NUMBER_STYLE_VN = "kiểu Việt Nam (dấu phẩy thập phân)"
 NUMBER_STYLE_INTL = "kiểu quốc tế (dấu chấm thập phân)"
@@ -542,8 +641,75 @@ ERR_UPLOAD_VALUE_BELOW = (
     "{value} nhỏ hơn mức tối thiểu của “{name}” ({low}). Hãy kiểm tra lại số liệu."
 )
 HINT_UPLOAD_VALUE_FRACTION_PERCENT = (
-    " Có vẻ tỷ lệ đang viết dạng phân số: hãy ghi theo phần trăm, tức là {hint} thay cho {found}."
+    " “{found}” có vẻ là phân số (tức {hint}%): hãy ghi theo phần trăm, tức là {hint} thay cho {found}."
 )
+# Issue 9: no number is stored on a guess (lib/upload.py).
+ERR_UPLOAD_VALUE_PERCENT_OR_FRACTION = (
+    "“{found}” đọc được hai cách: {value}% hay {percent}% (nếu {found} là phân số), cả hai đều nằm trong "
+    "khoảng cho phép của “{name}” (từ {low} đến {high}). Tỷ lệ ghi theo phần trăm: nếu là {percent}%, "
+    "hãy ghi {percent}; nếu đúng là {value}%, hãy ghi kèm dấu %: “{value}%”."
+)
+ERR_UPLOAD_VALUE_TWO_READINGS = (
+    "“{found}” đọc được hai cách: {as_group} (dấu “{sep}” phân cách hàng nghìn) hoặc {as_decimal} (dấu "
+    "“{sep}” là dấu thập phân), cả hai đều hợp lệ cho “{name}”. Các số khác trong tệp, như “{example}” ở "
+    "dòng {example_row}, viết theo {style}, còn số liệu của phường thường viết theo kiểu Việt Nam, nên "
+    "không thể đoán. Hãy viết {write_group} (không có dấu phân cách) nếu là {as_group}, hoặc "
+    "{write_decimal} nếu là {as_decimal}."
+)
+WARN_UPLOAD_VALUE_READ_AS = (
+    "“{found}” được đọc là {value} ({how}); cách đọc còn lại, {other}, không hợp lệ: {why}"
+)
+READ_AS_GROUP = "dấu “{sep}” phân cách hàng nghìn"
+READ_AS_DECIMAL = "dấu “{sep}” là dấu thập phân"
+ERR_UPLOAD_VALUE_FOREIGN_DIGITS = (
+    "“{found}” có chữ số không phải chữ số 0–9 thông thường ({chars}); máy đọc được là {reading}, nhưng "
+    "người xem khó kiểm tra được trên màn hình. Hãy xóa ô và gõ lại số bằng chữ số 0–9."
+)
+WARN_UPLOAD_FULLWIDTH_DIGITS = (
+    "“{found}” viết bằng chữ số toàn chiều rộng (của bộ gõ tiếng Nhật, tiếng Trung), được đọc là {value}. "
+    "Nếu không đúng, hãy gõ lại bằng chữ số 0–9."
+)
+ERR_UPLOAD_VALUE_BIDI = (
+    "Ô có ký tự điều khiển hướng chữ ({codes}), có thể làm số hiện trên màn hình khác với số thật. Hãy "
+    "xóa ô và gõ lại số."
+)
+WARN_UPLOAD_NOTE_BIDI = (
+    "ghi chú có ký tự điều khiển hướng chữ ({codes}), có thể làm chữ hiện đảo ngược trên màn hình và "
+    "trong tệp xuất ra; các ký tự này đã được bỏ đi, ghi chú được lưu là “{note}”."
+)
+# Month's amount or year-to-date total (“lũy kế”) of a summed indicator.
+ERR_UPLOAD_CUMULATIVE_LEVEL = (
+    "“{name}” là mức cuối tháng, không cộng dồn nên không có lũy kế. Hãy ghi mức cuối tháng vào cột "
+    "“{value_column}” và để trống cột này."
+)
+ERR_UPLOAD_CUMULATIVE_MISSING = (
+    "Từ lũy kế {cum} không tính được số của riêng {label} cho “{name}”{unit}: chưa lưu số liệu {months}. "
+    "Hãy ghi số trong tháng vào cột “{value_column}”, hoặc tải lên số liệu các tháng trước."
+)
+ERR_UPLOAD_CUMULATIVE_BELOW = (
+    "Lũy kế {cum} của “{name}”{unit} nhỏ hơn tổng đã lưu {months} ({earlier}), nên số trong tháng sẽ âm "
+    "({month}). Hãy kiểm tra lại lũy kế, hoặc số liệu đã lưu của các tháng trước."
+)
+ERR_UPLOAD_CUMULATIVE_DERIVED = "Số trong tháng tính từ lũy kế: {cum} − {earlier} (đã lưu {months}) = {month}. "
+ERR_UPLOAD_CUMULATIVE_MISMATCH = (
+    "Lũy kế {cum} không khớp với số trong tháng {value} (cột “{value_column}”): đã lưu {months} là "
+    "{earlier}, cộng {value} được {expected}. Hãy sửa một trong hai số, hoặc chỉ ghi một cột."
+)
+WARN_UPLOAD_CUMULATIVE_USED = (
+    "lũy kế {cum} − đã lưu {months} ({earlier}) = {month}: {month} được lưu là số của riêng {label}."
+)
+WARN_UPLOAD_CUMULATIVE_FIRST = "lũy kế tháng 1 chính là số của tháng: {month} được lưu là số của {label}."
+WARN_UPLOAD_CUMULATIVE_UNCHECKED = (
+    "chưa lưu số liệu {months} nên không đối chiếu được lũy kế {cum} với số trong tháng; số trong tháng "
+    "{value} được lưu."
+)
+WARN_UPLOAD_LOOKS_CUMULATIVE = (
+    "{value} của {label} không nhỏ hơn tổng đã lưu {months} ({earlier}) của “{name}”{unit}. Có phải đây là "
+    "số lũy kế từ đầu năm? Nếu vậy, hãy ghi vào cột “{cumulative_column}” (số trong tháng sẽ được tính ra); "
+    "nếu đúng là số của riêng tháng này thì bỏ qua lưu ý này."
+)
+UPLOAD_CUMULATIVE_UNIT = " ({unit})"
+UPLOAD_MONTHS = "tháng {months}/{year}"
 
 # Warnings (the file is still accepted).
 WARN_UPLOAD_NO_PERIOD_COLUMN = "Tệp không có cột kỳ báo cáo; toàn bộ số liệu được ghi cho {label} (tháng đã chọn)."
@@ -738,6 +904,9 @@ REPORT_SUBTITLE_YEAR = "Kết quả thực hiện các chỉ tiêu kinh tế –
 PERIOD_FIRST = "tháng 1 năm {y}"
 PERIOD_TO_DATE = "{m} tháng đầu năm {y}"
 PERIOD_YEAR = "cả năm {y}"
+NARRATIVE_PARTIAL_MONTH = (
+    " Số liệu tháng {m}/{y} mới có {reported}/{expected} chỉ tiêu báo cáo; các chỉ tiêu chưa báo cáo "
+    "được đánh giá theo số liệu của tháng gần nhất đã có (ghi rõ tháng của số liệu).")
 NARRATIVE_INTRO = (
     "Thực hiện Kế hoạch phát động phong trào thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh "
     "tế – xã hội của phường năm {y}, Ủy ban nhân dân {ward} báo cáo kết quả thực hiện các chỉ tiêu "
@@ -752,6 +921,8 @@ NARRATIVE_COUNTS = {  # “có 5 chỉ tiêu đã đạt kế hoạch năm, 12 c
     "on_track": "{n} chỉ tiêu đúng tiến độ",
     "behind": "{n} chỉ tiêu chậm tiến độ",
     "at_risk": "{n} chỉ tiêu có nguy cơ không đạt",
+    "not_achieved": "{n} chỉ tiêu chưa đạt kế hoạch năm",
+    "not_due": "{n} chỉ tiêu chưa đến kỳ đánh giá",
     "no_data": "{n} chỉ tiêu chưa có số liệu",
 }
 NARRATIVE_AND = "và"
@@ -761,7 +932,9 @@ PLAN_WORD_DEFAULT = "kế hoạch"
 NARRATIVE_FLOW_FIRST = "{name} tháng 1 đạt {cum}, bằng {pct} {plan} năm"
 NARRATIVE_FLOW = "{name} tháng {m} đạt {month_value}; lũy kế {m} tháng đạt {cum}, bằng {pct} {plan} năm"
 NARRATIVE_FLOW_MONTH_ZERO = "{name} tháng {m} không phát sinh; lũy kế {m} tháng đạt {cum}, bằng {pct} {plan} năm"
-NARRATIVE_FLOW_MONTH_MISSING = "{name} tháng {m} chưa có số liệu; lũy kế {m} tháng đạt {cum}, bằng {pct} {plan} năm"
+NARRATIVE_FLOW_MONTH_MISSING = "{name} tháng {m} chưa có số liệu; lũy kế {through} tháng đạt {cum}, bằng {pct} {plan} năm"
+NARRATIVE_FLOW_PARTS_MISSING = ("{name} tháng {m} chưa đủ số liệu các thành phần; lũy kế số liệu đã báo cáo "
+                                "đạt {cum}, bằng {pct} {plan} năm")
 NARRATIVE_NOT_YET_CROP = "{name}: chưa đến vụ thu hoạch ({plan} năm {target})"
 NARRATIVE_NOT_YET = "{name}: chưa phát sinh trong kỳ ({plan} năm {target})"
 # Levels (the latest value counts).
@@ -771,6 +944,7 @@ NARRATIVE_CEILING = "{name} là {value}, {plan} năm không quá {target}"
 NARRATIVE_GOAL = "{name}: {value}"
 NARRATIVE_STALE = " (số liệu tháng {last}/{y})"
 NARRATIVE_NO_DATA = "{name}: chưa có số liệu"
+NARRATIVE_NOT_DUE = "{name}: chưa đến kỳ đánh giá ({plan} năm {target})"
 NARRATIVE_OF_WHICH = "Trong đó, "  # an “of which” indicator's sentence starts so; its name loses “Trong đó:”
 # Year on year: flows and counts by percent; rates by points.
 YOY_UP = "tăng {change} so với cùng kỳ"
@@ -783,10 +957,10 @@ NARRATIVE_STATUS = {
     "on_track": "đúng tiến độ",
     "behind": "chậm so với tiến độ (dự báo cả năm {projection})",
     "at_risk": "có nguy cơ không đạt kế hoạch năm (dự báo cả năm {projection})",
+    "not_achieved": "chưa đạt kế hoạch năm",
+    "not_due": "chưa đến kỳ đánh giá",
     "no_data": "",
 }
-NARRATIVE_STATUS_YEAR_END = {"behind": "chưa đạt kế hoạch năm", "at_risk": "chưa đạt kế hoạch năm"}
-NARRATIVE_NOT_ACHIEVED = "chưa đạt"
 NARRATIVE_STATUS_NO_PROJECTION = {
     "behind": "chậm so với tiến độ",
     "at_risk": "có nguy cơ không đạt kế hoạch năm",
@@ -815,14 +989,24 @@ NARRATIVE_TASKS = (
     "Trong {total} nhiệm vụ, công trình và tiêu chí của Kế hoạch năm {y}, tính đến ngày {as_of} có "
     "{done} đã hoàn thành, {doing} đang thực hiện, {not_started} chưa bắt đầu; {late} nhiệm vụ chậm tiến độ."
 )
+NARRATIVE_TASKS_NOT_REPORTED = " {n} mục chưa được cập nhật tiến độ."
+NARRATIVE_TASKS_NONE_REPORTED = (
+    "Trong {total} nhiệm vụ, công trình và tiêu chí của Kế hoạch năm {y}, tính đến ngày {as_of} chưa có mục nào "
+    "được cập nhật tiến độ."
+)
 NARRATIVE_WORKS = "Về xây dựng: {items}."
 NARRATIVE_WORK_ITEM = "{title} đạt {progress}% khối lượng ({status})"
+NARRATIVE_WORK_NOT_REPORTED = "{title} (chưa cập nhật tiến độ)"
 NARRATIVE_TASKS_LATE = "Các nhiệm vụ, công trình chậm tiến độ: {items}."
 NARRATIVE_TASK_LATE_ITEM = "{title} ({owner}, thời hạn {deadline}{note})"
 NARRATIVE_TASKS_NONE_LATE = "Không có nhiệm vụ, công trình nào chậm tiến độ."
 NARRATIVE_EMULATION_TITLE = "{numeral}. Phong trào thi đua"
 NARRATIVE_EMULATION_KIND = "{kind_label} – dẫn đầu: {leaders}; thấp nhất: {laggards}."
-NARRATIVE_EMULATION_UNIT = "{name} {score} điểm"
+NARRATIVE_EMULATION_UNIT = "{name} {score} điểm ({share} điểm tối đa)"
+NARRATIVE_EMULATION_NO_POINTS = "{kind_label}: chưa đơn vị nào đạt điểm theo các tiêu chí đã có số liệu."
+NARRATIVE_EMULATION_BASIS = (
+    "Các đơn vị được so sánh theo tỷ lệ điểm đạt được so với điểm tối đa của tiêu chí áp dụng cho từng đơn vị."
+)
 NARRATIVE_EMULATION_KINDS = {"residential_group": "Các tổ dân phố", "department": "Các bộ phận"}
 NARRATIVE_EMULATION_DEMO = "Tên các đơn vị ghi “(tên minh họa)” là tên đặt tạm."
 # The Báo cáo page.
@@ -863,8 +1047,20 @@ PRESENT_CEILING = "trần"
 PRESENT_MORE = "… và {n} chỉ tiêu khác"
 PRESENT_NOTE = "{name} ({month}): {note}"
 PRESENT_NOTES_TITLE = "Ghi chú của bộ phận báo cáo"
+ILLUSTRATIVE_WEIGHTS_NOTE = (
+    "⚠ Tỷ lệ toàn phường của {rates} được tính từ số liệu các tổ dân phố, bình quân theo số nhân khẩu "
+    "hoặc số hộ **minh họa** của {n} tổ trong units.csv (chưa phải số liệu dân số của phường): cần thay "
+    "bằng số nhân khẩu, số hộ thực tế (cột demo_figures) trước khi dùng con số này.")
 PRESENT_AT_RISK_TITLE = "Các chỉ tiêu nguy cơ không đạt"
-PRESENT_NONE_AT_RISK = "Không có chỉ tiêu nào nguy cơ không đạt."
+# The overview screen's list (lib.present.ALWAYS_FULL), titled by the statuses it holds:
+# in December and for indicators past their assessed month the figure is a result ("chưa đạt").
+PRESENT_FULL_TITLES = {
+    (): PRESENT_AT_RISK_TITLE,
+    ("at_risk",): PRESENT_AT_RISK_TITLE,
+    ("not_achieved",): "Các chỉ tiêu chưa đạt kế hoạch năm",
+    ("at_risk", "not_achieved"): "Các chỉ tiêu chưa đạt hoặc nguy cơ không đạt",
+}
+PRESENT_NONE_AT_RISK = "Không có chỉ tiêu nào chưa đạt hoặc nguy cơ không đạt."
 PRESENT_INDICATORS = "{n} chỉ tiêu"
 PRESENT_FIGURE_TITLE = "% kế hoạch năm đã đạt"
 PRESENT_FIGURE_CAPTION = "Vạch đen: 100% kế hoạch năm. Dấu ◆: mức cần đạt đến {period} (chỉ tiêu cộng dồn theo tháng)."
@@ -897,6 +1093,9 @@ ERR_UNIT_NOT_RESIDENTIAL = (
 )
 # The targets file's by_unit column (lib/catalogue.py).
 ERR_TARGETS_BY_UNIT_VALUE = "phải để trống hoặc là một trong: sum, population, households"
+ERR_TARGETS_ASSESSED = ("“{value}” không phải một tháng: để trống (đánh giá hằng tháng) hoặc ghi số tháng "
+                        "đánh giá từ 1 đến 12 (ví dụ 9 cho đầu năm học)")
+ERR_TARGETS_ASSESSED_PARENT = "chỉ tiêu thành phần phải cùng kỳ đánh giá (cột assessed) với chỉ tiêu tổng"
 ERR_TARGETS_BY_UNIT_RATE_SUM = (
     "tỷ lệ (%, ‰) không được cộng dồn các tổ (sum): dùng population hoặc households (bình quân gia quyền)"
 )
@@ -960,14 +1159,37 @@ EMU_DEMO_UNITS_NOTE = (
     "Đơn vị ghi “(tên minh họa)” có tên đặt tạm vì Kế hoạch không nêu tên; dân số và số hộ của các tổ cũng "
     "là số minh họa (tệp units.csv)."
 )
-EMU_NO_TASK_LIST_NOTE = "Chưa có danh sách nhiệm vụ – công trình: các tiêu chí về nhiệm vụ đang tính 0 điểm."
-EMU_NO_UNIT_DATA_NOTE = (
-    "Chưa có số liệu riêng của từng tổ dân phố trong năm: các tiêu chí theo chỉ tiêu của tổ đang tính 0 điểm."
+EMU_NO_TASK_LIST_NOTE = (
+    "Chưa có danh sách nhiệm vụ – công trình: các tiêu chí về nhiệm vụ chưa được tính (không cộng vào điểm tối đa)."
 )
+# Fair scoring: what the rank compares, and what is missing (lib/scoring.py missing_notes).
+EMU_SHARE_NOTE = (
+    "Xếp hạng theo **tỷ lệ điểm so với điểm tối đa** của từng đơn vị (Tổng điểm ÷ Điểm tối đa × 100). Tiêu "
+    "chí không áp dụng cho đơn vị (ví dụ bộ phận không chủ trì nhiệm vụ nào, chỉ tiêu chưa đến kỳ đánh giá) "
+    "hoặc chưa có số liệu thì không tính vào điểm tối đa của đơn vị đó; điểm thưởng cộng thêm ngoài điểm tối đa "
+    "(tỷ lệ có thể vượt 100%), điểm trừ trừ vào tổng điểm. Chỉ tiêu cộng dồn (việc làm mới) được so với mức cần "
+    "đạt đến tháng báo cáo theo tiến độ trong năm, không phải với chỉ tiêu cả năm."
+)
+EMU_MISSING_LABEL = {"residential_group": "Chưa có số liệu theo tổ dân phố", "department": "Chưa có số liệu"}
+EMU_MISSING_NO_RANKING = (
+    "{label}: chưa {none} nào có số liệu cho các tiêu chí {criteria}, nên chưa xếp hạng {all}."
+)
+EMU_MISSING_GROUPS_HINT = (
+    " Số liệu báo cáo cho cả phường không chia được cho từng tổ; cần nhập số liệu theo tổ (cột đơn vị báo cáo)."
+)
+EMU_MISSING_CRITERIA = "{label} cho các tiêu chí {criteria}: chưa {none} nào có, nên các tiêu chí này chưa được tính."
+EMU_MISSING_UNITS = "{label} của {units} cho các tiêu chí {criteria}: {rest}"
+EMU_MISSING_NOT_RANKED = "chưa xếp hạng các đơn vị này."
+EMU_MISSING_RANKED_ON_REST = "các đơn vị này được so sánh trên các tiêu chí đã có số liệu."
+EMU_LEFT_OUT_ALL = "Các tiêu chí {criteria} không tính vào điểm tối đa của {all}: {why}."
+EMU_NOTE_NOT_RANKED = "Chưa xếp hạng – {label} ({criteria})"
+EMU_NOTE_PARTIAL = "Thiếu số liệu: {criteria} (không tính vào điểm tối đa)"
+EMU_NOT_RANKED = "Chưa xếp hạng"
 EMU_RANKING_TITLE = "Bảng xếp hạng"
-EMU_CHART_TITLE = "Điểm theo từng tiêu chí"
-EMU_CHART_AXIS = "Điểm"
-EMU_CHART_TOTAL = "{total}"
+EMU_CHART_TITLE = "Điểm theo từng tiêu chí, tính theo % điểm tối đa của đơn vị"
+EMU_CHART_AXIS = "% điểm tối đa của đơn vị"
+EMU_CHART_TOTAL = "{share} ({total}/{most} điểm)"
+EMU_CHART_HOVER = "{name}<br>{criterion}: {points} điểm ({share} điểm tối đa)"
 EMU_RULES_TITLE = "Tiêu chí chấm điểm"
 EMU_RULES_SOURCE = "Đọc từ tệp {file}: phường sửa tệp này để đổi tiêu chí, không cần sửa chương trình."
 EMU_DETAIL_TITLE = "Chi tiết điểm của đơn vị"
@@ -989,6 +1211,7 @@ COL_EMU_UNIT = "Đơn vị"
 COL_EMU_KIND = "Loại đơn vị"
 COL_EMU_TOTAL = "Tổng điểm"
 COL_EMU_MAX = "Điểm tối đa"
+COL_EMU_SHARE = "% điểm tối đa"
 COL_EMU_CRITERION = "Tiêu chí"
 COL_EMU_ACHIEVEMENT = "Mức đạt"
 COL_EMU_POINTS = "Điểm"
@@ -1022,16 +1245,28 @@ EMU_HOW_PENALTY = "Trừ {points} điểm cho mỗi {occurrence}; trừ tối đ
 EMU_EXPL_INDICATOR = "Thực hiện {value}, chỉ tiêu {target}: đạt {ach} kế hoạch → {points}/{weight} điểm."
 EMU_EXPL_CEILING = "Thực hiện {value}, chỉ tiêu không quá {target}: đạt {ach} kế hoạch → {points}/{weight} điểm."
 EMU_SHARE_TARGET = "{target} (= {ward} × {population} ÷ {ward_population} người, phần theo dân số của tổ)"
-EMU_EXPL_NO_DATA = "Chưa có số liệu của đơn vị → 0 điểm."
-EMU_EXPL_NO_POPULATION = "Danh sách đơn vị thiếu dân số của tổ nên không tính được chỉ tiêu của tổ → 0 điểm."
+EMU_SHARE_TARGET_PACE = (
+    "{target} cần đạt đến hết {month} (= {ward} × {population} ÷ {ward_population} người, phần theo dân số "
+    "của tổ, × {pace} tiến độ của năm)"
+)
+EMU_EXPL_NO_DATA = "Chưa có số liệu của đơn vị → không tính vào điểm tối đa."
+EMU_EXPL_NO_POPULATION = (
+    "Danh sách đơn vị thiếu dân số của tổ nên không tính được chỉ tiêu của tổ → không tính vào điểm tối đa."
+)
+EMU_EXPL_NOT_DUE = "Chưa đến kỳ đánh giá ({month}) → không tính vào điểm tối đa."
+EMU_EXPL_NOT_DUE_PACE = "Theo tiến độ trong năm chưa đến lúc phải có kết quả → không tính vào điểm tối đa."
+EMU_EXPL_NO_UNIT_MONTHS = "Chưa tổ dân phố nào gửi số liệu theo tổ → chưa xét thiếu báo cáo."
 EMU_EXPL_FIELD = "Điểm tiến độ các chỉ tiêu {field}: {score}/100 ({n} chỉ tiêu có số liệu) → {points}/{weight} điểm."
-EMU_EXPL_FIELD_NO_DATA = "Chưa có số liệu các chỉ tiêu {field} → 0 điểm."
+EMU_EXPL_FIELD_NO_DATA = "Chưa có số liệu các chỉ tiêu {field} → không tính vào điểm tối đa."
 EMU_EXPL_TASKS = "{detail}: {ach} → {points}/{weight} điểm."
 EMU_EXPL_ON_SCHEDULE = "{k}/{n} nhiệm vụ không bị chậm"
 EMU_EXPL_COMPLETED = "{k}/{n} nhiệm vụ đã hoàn thành"
 EMU_EXPL_PROGRESS = "Tiến độ so với lịch, trung bình {n} nhiệm vụ"
-EMU_EXPL_NO_TASKS = "Đơn vị không có nhiệm vụ nào trong danh sách nhiệm vụ → 0 điểm."
-EMU_EXPL_NO_TASK_LIST = "Chưa có danh sách nhiệm vụ → 0 điểm."
+EMU_EXPL_NO_TASKS = (
+    "Đơn vị không chủ trì nhiệm vụ nào trong danh sách nhiệm vụ (tiêu chí không áp dụng) → không tính vào "
+    "điểm tối đa."
+)
+EMU_EXPL_NO_TASK_LIST = "Chưa có danh sách nhiệm vụ → không tính vào điểm tối đa."
 EMU_EXPL_BONUS = "{why} → cộng {points} điểm."
 EMU_EXPL_BONUS_NONE = "{why} → không được cộng điểm."
 EMU_EXPL_MET = "Đạt {value}, chỉ tiêu {target}"
@@ -1149,13 +1384,51 @@ TASK_STATUS_COLORS = {"chua_bat_dau": "#9e9e9e", "dang_thuc_hien": "#4c9be8", "h
                       "cham": "#c62828"}
 TASK_STATUS_BADGE = {"chua_bat_dau": "gray", "dang_thuc_hien": "blue", "hoan_thanh": "green", "cham": "red"}
 TASK_LATE_COLOR = "#c62828"
-TASK_FIELD_LABELS = {"status": "Tình trạng", "progress": "Tiến độ", "note": "Ghi chú", "milestones": "Các mốc"}
+TASK_NOT_REPORTED_COLOR = "#e0e0e0"  # an item nobody has updated yet (lib.ui_tasks' list)
+TASK_FIELD_LABELS = {"status": "Tình trạng", "progress": "Tiến độ", "note": "Ghi chú", "milestones": "Các mốc",
+                     "owner": "Bộ phận chủ trì"}
+# An item nobody has updated yet, an item whose owner is not assigned (lib/tasks.py, lib/tasks_store.py).
+TASKS_NOT_REPORTED = "Chưa cập nhật tiến độ"
+# An invented row in the ward's own list: the plan says only "Thực hiện các tiêu chí để xây dựng phường
+# văn minh đô thị"; the shipped criteria are the usual groups, to be replaced by the province's set.
+TASK_DEMO_TITLE_MARK = " (tiêu chí minh họa)"
+TASKS_NO_OWNER = "Chưa giao bộ phận chủ trì"
+TASKS_DEMO_SHORT = "Tình trạng, tiến độ, ghi chú nhiệm vụ là số liệu minh họa."
+TASKS_NONE_REPORTED = (
+    "Chưa có nhiệm vụ, công trình nào được cập nhật tiến độ tính đến {date}: danh sách dưới đây là các "
+    "nhiệm vụ của Kế hoạch năm 2025, chưa có tình trạng, tiến độ hay ghi chú nào."
+)
+TASKS_SOME_NOT_REPORTED = "{n}/{total} mục chưa được cập nhật tiến độ tính đến {date}."
+TASKS_ERR_ON_FUTURE = "Ngày cập nhật {on} sau hôm nay ({today}): không ghi trước cho ngày chưa đến."
+TASKS_ERR_ON_BEFORE = "Ngày cập nhật {on} trước năm kế hoạch (từ {first})."
+TASKS_ERR_LOG = "Nhật ký cập nhật nhiệm vụ {file}, dòng {row}: {msg}"
+TASKS_EDIT_ON = "Ngày của lần cập nhật (tình hình tính đến ngày này)"
+TASKS_EDIT_ON_HELP = (
+    "Mặc định là hôm nay. Cập nhật cho tháng trước thì chọn một ngày trong tháng đó: báo cáo, trình chiếu "
+    "của tháng ấy sẽ dùng lần cập nhật này. Không chọn được ngày sau hôm nay."
+)
+TASKS_EDIT_OWNER = "Bộ phận chủ trì"
+TASKS_EDIT_DEMO_NOTE = (
+    "Đang xem danh sách MINH HỌA. Cập nhật ở đây được ghi vào danh sách thật của phường (bắt đầu từ các "
+    "nhiệm vụ của Kế hoạch, chưa có tiến độ), không ghi vào số liệu minh họa."
+)
+TASKS_HISTORY_ON = "tình hình ngày {on}"
+TASKS_SAVED_LATER = (
+    " Lần cập nhật này là tình hình ngày {on}, sau ngày đang xem ({as_of}): tháng đang xem không đổi; chọn "
+    "tháng của ngày cập nhật ở thanh bên để xem."
+)
+CLI_HELP_TASKS = "Tình trạng các nhiệm vụ, công trình tính đến cuối một tháng"
+CLI_TASKS_DEMO = "Chưa có số liệu tháng nào trong thư mục dữ liệu: dùng danh sách nhiệm vụ minh họa."
+CLI_TASKS_HEADING = "Nhiệm vụ – công trình tính đến {date}"
+CLI_TASKS_COLUMNS = {"id": "Mã", "status": "Tình trạng", "progress": "Tiến độ", "late": "Chậm/quá hạn",
+                     "updated": "Cập nhật", "note": "Ghi chú"}
 # Why an item is late (lib.tasks.late_info); joined by “; ”.
 TASKS_LATE_OVERDUE = "quá hạn {days} ngày"
 TASKS_LATE_REPORTED = "được báo cáo là chậm"
 TASKS_LATE_BEHIND = "tiến độ {progress}, theo thời gian cần khoảng {expected}"
 # The page.
-TASKS_AS_OF = "Ngày xem: **{date}** (ngày cuối của tháng chọn ở thanh bên); tiến độ là lần cập nhật mới nhất."
+TASKS_AS_OF = ("Ngày xem: **{date}** (ngày cuối của tháng chọn ở thanh bên); tình trạng, tiến độ, ghi chú là "
+               "lần cập nhật mới nhất tính đến ngày này.")
 TASKS_DEMO_BANNER = (
     "**Thời hạn, tình trạng, tiến độ và ghi chú là số liệu MINH HỌA** (cột demo của tệp tasks_2025.csv). "
     "Tên các nhiệm vụ, công trình lấy từ Kế hoạch năm 2025; các tiêu chí văn minh đô thị là bộ tiêu chí "
