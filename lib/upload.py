@@ -75,6 +75,9 @@ class CheckResult:
     rows: list[dict]                 # {"indicator_code", ["unit",] "value": float, "note"}; [] when rejected
     warnings: list[str]
     errors: list[Problem]
+    # (indicator, unit) → the year-to-date total after this month, for summed indicators whose
+    # earlier months of the year are all stored (the preview shows it); not part of to_json.
+    year_to_date: dict = field(default_factory=dict)
 
     @property
     def indicator_count(self) -> int:
@@ -115,10 +118,15 @@ def normalise_period(text: str) -> str | None:
     return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
 
 
-def check_file(data: bytes, filename: str, period: str, catalogue: Catalogue, units=None) -> CheckResult:
+def check_file(data: bytes, filename: str, period: str, catalogue: Catalogue, units=None,
+               stored=None) -> CheckResult:
     """Check an uploaded month file; see the module docstring. Never raises.
 
-    ``units``: the table of ``lib.units.load_units`` (None: read ``units.csv`` if the file needs it)."""
+    ``units``: the table of ``lib.units.load_units`` (None: read ``units.csv`` if the file needs it).
+    ``stored``: the months already stored (a frame with ``year, month, code, value`` and optionally
+    ``unit``, as ``stored_months`` or ``lib.data.read_actuals`` give it; None = none stored). The
+    year's months before ``period`` turn a year-to-date total into the month's amount and flag a
+    month figure that looks like a running total."""
     chosen = normalise_period(period)
     shown_period = chosen or ("" if period is None else str(period))
     try:
@@ -126,15 +134,39 @@ def check_file(data: bytes, filename: str, period: str, catalogue: Catalogue, un
             raise TypeError(type(data).__name__)
         check = _Check(bytes(data), "" if filename is None else str(filename), chosen, shown_period, catalogue,
                        units=units)
+        check.earlier_index(stored)
         check.run()
-        errors, warnings_, rows = check.errors, check.warnings, check.rows
+        errors, warnings_, rows, ytd = check.errors, check.warnings, check.rows, check.year_to_date
     except Exception as exc:  # noqa: BLE001 (garbage in must never crash the page)
         errors = [Problem(None, None, texts.ERR_UPLOAD_INTERNAL.format(kind=type(exc).__name__))]
-        warnings_, rows = [], []
+        warnings_, rows, ytd = [], [], {}
     errors = sorted(errors, key=lambda p: (p.row is not None, p.row or 0))
     accepted = not errors
     return CheckResult(accepted=accepted, period=shown_period, rows=rows if accepted else [],
-                       warnings=warnings_, errors=errors)
+                       warnings=warnings_, errors=errors, year_to_date=ytd if accepted else {})
+
+
+def stored_months(root, period: str | None = None):
+    """The months stored in the data folder ``root`` (``lib.storage``'s canonical files) before
+    ``period`` (all of them without one), as the frame ``check_file(stored=…)`` and the templates
+    take: ``year, month, code, unit, value``. A month file that cannot be read is left out (its
+    months then count as not stored, and the upload says so where it needs them)."""
+    import pandas as pd
+
+    from lib import storage
+
+    rows = []
+    for month in storage.months(root):
+        if period is not None and month >= period:
+            continue
+        try:
+            found = storage.current_rows(root, month)
+        except storage.StorageError:
+            continue
+        year, m = map(int, month.split("-"))
+        rows += [{"year": year, "month": m, "code": r["indicator_code"], "unit": r.get("unit", ""),
+                  "value": float(r["value"])} for r in found]
+    return pd.DataFrame(rows, columns=["year", "month", "code", "unit", "value"])
 
 
 # ------------------------------------------------------------------------------------------------
@@ -183,6 +215,27 @@ def _qty(value, unit: str) -> str:
     return f"{text}{unit}" if unit in _UNITS_WITHOUT_SPACE else f"{text} {unit}"
 
 
+def _plain_num(value) -> str:
+    """A reading shown without any thousands separator, decimal comma: 1260 · 1,26 · -3,5."""
+    d = decimal.Decimal(value)
+    d = d.quantize(decimal.Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return format(d, "f").replace(".", ",")
+
+
+def _intl_decimal(value) -> str:
+    """A decimal written the international way so that it cannot be read as thousands: 1.26,
+    and 1.2650 rather than 1.265."""
+    text = format(decimal.Decimal(value).normalize(), "f")
+    if "." in text and len(text.split(".")[1]) == 3:
+        text += "0"
+    return text
+
+
+# A rate (%) whose plan figure is at least this is a coverage-type rate: a value of at most 1 may
+# be a fraction (0,923 for 92,3%). Below it (poverty 0,17%) small percentages are normal.
+FRACTION_TARGET_MIN = 10
+
+
 def _size(n: int) -> str:
     if n >= 1_000_000:
         return fmt.decimal_text(n / 1_000_000, "#,##0.#") + " MB"
@@ -216,7 +269,10 @@ def _short(text: str, limit: int = 60) -> str:
 COLUMN_ALIASES: dict[str, list[str]] = {
     "period": ["period", "kỳ", "kỳ báo cáo", "tháng"],
     "indicator_code": ["indicator_code", "code", "mã", "mã chỉ tiêu"],
-    "value": ["value", "giá trị", "số liệu", "thực hiện"],
+    "value": ["value", "giá trị", "số liệu", "thực hiện", "thực hiện trong tháng", "số trong tháng",
+              "thực hiện tháng", "số liệu tháng"],
+    "cumulative": ["cumulative", "lũy kế từ đầu năm", "lũy kế", "lũy kế năm", "lũy kế đến nay",
+                   "cộng dồn", "cộng dồn từ đầu năm", "year_to_date", "ytd"],
     "note": ["note", "ghi chú"],
     "name_vi": ["name_vi", "tên chỉ tiêu", "chỉ tiêu"],
     "unit": ["unit", "đvt", "đơn vị", "đơn vị tính"],
@@ -228,7 +284,10 @@ COLUMN_ALIASES: dict[str, list[str]] = {
 # decided by what the column holds (_Check.place_unit_heading).
 AMBIGUOUS_UNIT_HEADINGS = ["unit", "đơn vị"]
 _WARD_WORDS = {"toàn phường", "phường", "ward"}  # a unit cell meaning “the ward as a whole”
-IGNORED_COLUMNS = ["stt", "tt", "số thứ tự"]  # row numbers: ignored silently
+IGNORED_COLUMNS = ["stt", "tt", "số thứ tự",  # row numbers: ignored silently
+                   # the template's columns for reading only (lib/templates.py)
+                   "loại số liệu", "tháng đã lưu gần nhất", "số đã lưu của tháng đó",
+                   "lũy kế đã lưu đến tháng trước", "kind", "ref_month", "ref_value", "ref_cumulative"]
 REQUIRED_COLUMNS = ["indicator_code", "value"]
 _IGNORE = "__ignore__"
 
@@ -385,6 +444,30 @@ class _Num:
     as_decimal: decimal.Decimal | None = None  # ambiguous: the separator is the decimal mark
     sep: str = ""
     suffix: str = ""                  # "%" or "‰" written after the number
+    fullwidth: bool = False           # written with full-width digits (１２６０), read as 1260
+
+
+# Bidirectional-text controls: they reorder what is shown (“0621” shown as “1260”) without
+# changing what is read. Refused in a value, removed from a note (with a warning).
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                            "．": ".", "，": ",", "－": "-", "＋": "+", "％": "%", "\u3000": " "})
+
+
+def _codes(text: str, chars: str) -> str:
+    """“U+202E, U+2066”: the characters of ``chars`` found in ``text``, as code points."""
+    return ", ".join(dict.fromkeys(f"U+{ord(c):04X}" for c in text if c in chars))
+
+
+def _visible(text: str) -> str:
+    """The text with bidi controls written as [U+202E], so that a message never reorders itself."""
+    return "".join(f"[U+{ord(c):04X}]" if c in BIDI_CONTROLS else c for c in text)
+
+
+def _foreign_digits(text: str) -> list[str]:
+    """Decimal digits other than 0–9 and their full-width forms (١, २ …)."""
+    return [c for c in text if unicodedata.decimal(c, None) is not None
+            and not ("0" <= c <= "9" or "\uff10" <= c <= "\uff19")]
 
 
 def _dec(int_part: str, frac: str = "") -> decimal.Decimal:
@@ -394,7 +477,17 @@ def _dec(int_part: str, frac: str = "") -> decimal.Decimal:
 def parse_number_text(text: str) -> _Num:
     """Read a number written as text; raises _Invalid with the reason when it is not one."""
     found = _clean(text)
-    t = found
+    if any(c in BIDI_CONTROLS for c in found):
+        raise _Invalid(texts.ERR_UPLOAD_VALUE_BIDI.format(codes=_codes(found, BIDI_CONTROLS)))
+    foreign = _foreign_digits(found)
+    if foreign:
+        reading = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c
+                          for c in found.translate(_FULLWIDTH))
+        raise _Invalid(texts.ERR_UPLOAD_VALUE_FOREIGN_DIGITS.format(
+            found=found, reading=reading,
+            chars=", ".join(dict.fromkeys(f"{c} U+{ord(c):04X}" for c in foreign))))
+    t = found.translate(_FULLWIDTH)
+    fullwidth = t != found
     upper = t.upper()
     if upper in _EXCEL_ERRORS:
         raise _Invalid(texts.ERR_UPLOAD_VALUE_EXCEL_ERROR.format(found=upper))
@@ -417,6 +510,7 @@ def parse_number_text(text: str) -> _Num:
         t = t.replace(ch, " ")
     num = _classify(t, found)
     num.suffix = suffix
+    num.fullwidth = fullwidth
     if negative:
         num.value = -num.value if num.value is not None else None
         num.as_group = -num.as_group if num.as_group is not None else None
@@ -490,6 +584,8 @@ def _row_period(cell: _Cell) -> tuple[str | None, str]:
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             canon = _ym(b, a) if order == "my" else _ym(a, b)
+            if canon and _key(t) == _key(fmt.period_label(canon)):
+                return canon, "same"  # “Tháng 6/2025”, as the template writes it
             return (canon, "read_as") if canon else (None, "bad")
     m = _P_ISO_DATE.fullmatch(t)
     if m:
@@ -511,6 +607,63 @@ def _row_period(cell: _Cell) -> tuple[str | None, str]:
 
 
 # ------------------------------------------------------------------------------------------------
+# The months already stored (year-to-date totals, the template's reference figures)
+# ------------------------------------------------------------------------------------------------
+def _exact(value) -> decimal.Decimal:
+    """A stored float as the decimal it was written as (15 significant digits)."""
+    return decimal.Decimal(format(float(value), ".15g"))
+
+
+class StoredMonths:
+    """The months stored before ``period`` (``stored``: the frame of ``stored_months``), by
+    (indicator, unit). A ward figure of an indicator stored by its groups is their sum where
+    summing is right (``earlier`` serves summed indicators only; ``latest`` is told)."""
+
+    def __init__(self, stored, period: str):
+        self.year, self.month = int(period[:4]), int(period[5:7])
+        self.by_key: dict[tuple[str, str], dict[tuple[int, int], decimal.Decimal]] = {}
+        self.unit_sums: dict[str, dict[tuple[int, int], decimal.Decimal]] = {}
+        if stored is None or len(stored) == 0:
+            return
+        units = stored["unit"] if "unit" in stored.columns else [""] * len(stored)
+        for y, m, code, unit, value in zip(stored["year"], stored["month"], stored["code"], units, stored["value"]):
+            when = (int(y), int(m))
+            if when >= (self.year, self.month):
+                continue
+            unit = unit.strip().lower() if isinstance(unit, str) else ""
+            code, exact = str(code).strip().lower(), _exact(value)
+            self.by_key.setdefault((code, unit), {})[when] = exact
+            if unit:
+                sums = self.unit_sums.setdefault(code, {})
+                sums[when] = sums.get(when, decimal.Decimal(0)) + exact
+
+    def _months(self, code: str, unit: str, sum_units: bool) -> dict[tuple[int, int], decimal.Decimal]:
+        own = self.by_key.get((code, unit), {})
+        if unit or not sum_units:
+            return own
+        return {**self.unit_sums.get(code, {}), **own}
+
+    def earlier(self, code: str, unit: str = "") -> tuple[decimal.Decimal, list[int]]:
+        """The stored total of the year's months before the chosen one, and the months missing."""
+        months = self._months(code, unit, True)
+        total, missing = decimal.Decimal(0), []
+        for m in range(1, self.month):
+            if (self.year, m) in months:
+                total += months[self.year, m]
+            else:
+                missing.append(m)
+        return total, missing
+
+    def latest(self, code: str, unit: str = "", sum_units: bool = False) -> tuple[str, float] | None:
+        """("YYYY-MM", value) of the latest stored month before the chosen one, or None."""
+        months = self._months(code, unit, sum_units)
+        if not months:
+            return None
+        (y, m) = max(months)
+        return f"{y:04d}-{m:02d}", float(months[y, m])
+
+
+# ------------------------------------------------------------------------------------------------
 # The check
 # ------------------------------------------------------------------------------------------------
 @dataclass
@@ -529,6 +682,9 @@ class _Entry:
     note: str = ""
     unit: str = ""                    # the reporting unit's code; "" = the ward as a whole
     unit_error: bool = False          # the unit is unknown, or may not report this indicator
+    cumulative: bool = False          # the cell is the year-to-date total (“lũy kế”), not the month's
+    partner: "_Entry | None" = None   # a cumulative given beside the month's amount: checked against it
+    earlier: decimal.Decimal | None = None   # cumulative: the stored total of the earlier months
 
 
 @dataclass
@@ -550,10 +706,37 @@ class _Check:
     units: object = None             # the units table (lib.units), None until needed, False if unusable
     unit_problems: list[str] = field(default_factory=list)  # why units.csv is unusable
     unit_error_shown: bool = False
+    stored_index: "StoredMonths | None" = None     # the months stored before the chosen one
+    year_to_date: dict = field(default_factory=dict)
+    convention: str | None = None
 
     # -- entry ------------------------------------------------------------------------------------
     def err(self, row: int | None, column: str | None, message: str) -> None:
-        self.errors.append(Problem(row, column, message))
+        self.errors.append(Problem(row, column, _visible(message)))
+
+    def warn_at(self, row: int, column: str | None, message: str) -> None:
+        self.warnings.append(_visible(str(Problem(row, column, message))))
+
+    def earlier_index(self, stored) -> None:
+        """Index the stored months before the chosen one."""
+        if stored is not None and self.chosen is not None:
+            self.stored_index = StoredMonths(stored, self.chosen)
+
+    def earlier(self, code: str, unit: str) -> tuple[decimal.Decimal, list[int]]:
+        """The stored total of the chosen year's months before the chosen one, and the months missing."""
+        if self.stored_index is None:
+            month = int(self.chosen[5:]) if self.chosen else 1
+            return decimal.Decimal(0), list(range(1, month))
+        return self.stored_index.earlier(code, unit)
+
+    def months_text(self, months: list[int]) -> str:
+        """“tháng 1–5/2025” · “tháng 2, 4/2025”."""
+        year = self.chosen.split("-")[0] if self.chosen else ""
+        if len(months) > 2 and months == list(range(months[0], months[-1] + 1)):
+            shown = f"{months[0]}–{months[-1]}"
+        else:
+            shown = ", ".join(str(m) for m in months)
+        return texts.UPLOAD_MONTHS.format(months=shown, year=year)
 
     def run(self) -> None:
         name = self.filename.replace("\\", "/").rsplit("/", 1)[-1] or "?"
@@ -1092,7 +1275,8 @@ class _Check:
                     broken.add(canon)
             code_cell, value_cell = cell("indicator_code"), cell("value")
             code_text = _clean(code_cell.text if code_cell.kind == "text" else _excel_text(code_cell.value))
-            if not code_text and value_cell.blank and not broken:
+            no_cumulative = cell("cumulative").blank
+            if not code_text and value_cell.blank and no_cumulative and not broken:
                 shown = [_clean(cell(c).text) for c in ("name_vi", "note") if cell(c).kind == "text"]
                 shown = [s for s in shown if s]
                 if shown:
@@ -1100,7 +1284,7 @@ class _Check:
                 continue
             # A template row left empty (code, no value, no note): not reported this month. It is
             # listed with the missing indicators, and whatever was stored for it stays.
-            if (code_text and value_cell.blank and not broken
+            if (code_text and value_cell.blank and no_cumulative and not broken
                     and ("note" not in cols or cell("note").blank)):
                 continue
             # Period.
@@ -1164,16 +1348,8 @@ class _Check:
             if ind is not None:
                 self.check_unit_and_name(rowno, ind, cell("unit"), cell("name_vi"), broken)
             # Value: read now, judged once the whole file's number convention is known.
-            note_cell = cell("note")
-            note = "" if note_cell.kind == "empty" else _clean(
-                note_cell.text if note_cell.kind == "text" else _excel_text(note_cell.value))
-            entry = _Entry(rowno, code, ind, value_cell, self.heading("value"), note=note, unit=unit_code,
-                           unit_error=unit_failed)
-            if "value" in broken or "indicator_code" in broken:
-                entry.failed = True
-            else:
-                self.read_value(entry)
-            entries.append(entry)
+            entries.append(self.entry_for(rowno, code, ind, value_cell, cell("cumulative"), self.read_note(rowno, cell("note")),
+                                          unit_code, unit_failed, broken))
 
         for found, (canon, rows) in period_read_as.items():
             self.warnings.append(texts.WARN_UPLOAD_PERIOD_READ_AS.format(found=found, rows=_rows_text(rows), period=canon))
@@ -1183,9 +1359,11 @@ class _Check:
         if not entries and not self.errors:
             self.err(None, None, texts.ERR_UPLOAD_NO_DATA)
             return
-        self.resolve_values(entries)
+        self.resolve_values(entries + [e.partner for e in entries if e.partner is not None])
+        self.check_partners(entries)
         self.check_mixed(entries)
         self.check_of_which(entries)
+        self.flows_to_date(entries)
         reported = {code for code, _unit in seen}
         missing = [r for r in catalogue.indicators.to_dict("records") if not r["derived"] and r["code"] not in reported]
         if missing:
@@ -1196,6 +1374,44 @@ class _Check:
                       "note": e.note}
                      for e in entries
                      if e.ind is not None and not e.failed and not e.unit_error and e.value is not None]
+
+    def read_note(self, rowno: int, note_cell: _Cell) -> str:
+        """The note as stored: bidi controls removed (with a warning naming the cell)."""
+        note = "" if note_cell.kind == "empty" else _clean(
+            note_cell.text if note_cell.kind == "text" else _excel_text(note_cell.value))
+        if any(c in BIDI_CONTROLS for c in note):
+            codes = _codes(note, BIDI_CONTROLS)
+            note = _clean("".join(c for c in note if c not in BIDI_CONTROLS))
+            self.warn_at(rowno, self.heading("note"), texts.WARN_UPLOAD_NOTE_BIDI.format(codes=codes, note=_short(note, 80)))
+        return note
+
+    def entry_for(self, rowno: int, code: str, ind: dict | None, value_cell: _Cell, cum_cell: _Cell, note: str,
+                  unit_code: str, unit_failed: bool, broken: set) -> _Entry:
+        """The row's figure: the month's amount (or level), or, when only the year-to-date column
+        is filled, that total (turned into the month's amount once stored months are known).
+        Both filled: the month's amount, with the total as a partner checked against it."""
+        has_cum = "cumulative" in self.columns and not cum_cell.blank
+        use_cum = has_cum and value_cell.blank
+        column = self.heading("cumulative" if use_cum else "value")
+        entry = _Entry(rowno, code, ind, cum_cell if use_cum else value_cell, column, note=note, unit=unit_code,
+                       unit_error=unit_failed, cumulative=use_cum)
+        if "value" in broken or "indicator_code" in broken or (has_cum and "cumulative" in broken):
+            entry.failed = True
+            return entry
+        if has_cum and ind is not None and ind["aggregation"] != "sum":
+            entry.failed = True
+            self.err(rowno, self.heading("cumulative"), texts.ERR_UPLOAD_CUMULATIVE_LEVEL.format(
+                name=ind["name_vi"], value_column=self.heading("value")))
+            return entry
+        self.read_value(entry)
+        if has_cum and not use_cum:
+            partner = _Entry(rowno, code, ind, cum_cell, self.heading("cumulative"), unit=unit_code,
+                             unit_error=unit_failed, cumulative=True, partner=entry)
+            self.read_value(partner)
+            entry.partner = partner
+            if partner.failed:
+                entry.failed = True
+        return entry
 
     def check_mixed(self, entries: list[_Entry]) -> None:
         """An indicator is reported either for the ward or by its groups, never both in one file."""
@@ -1315,6 +1531,7 @@ class _Check:
             convention = VN
         elif styled[INTL]:
             convention = INTL
+        self.convention = convention
         for e in entries:
             if e.failed:
                 continue
@@ -1328,27 +1545,116 @@ class _Check:
                             fraction=_num(num.as_decimal), sep=num.sep))
                         continue
                     groups = (num.sep == ".") == (convention == VN)
-                    num.value = num.as_group if groups else num.as_decimal
+                    if convention == VN or e.ind is None:
+                        # Vietnamese writing (1.260 = 1260, 1,260 = 1,26) is also the ward's habit.
+                        num.value = num.as_group if groups else num.as_decimal
+                    elif not self.pick_reading(e, num, groups, styled[INTL]):
+                        e.failed = True
+                        continue
                 value = float(num.value)
                 if not math.isfinite(value):
                     e.failed = True
                     self.err(e.row, e.column, texts.ERR_UPLOAD_VALUE_NOT_FINITE.format(found=_clean(e.cell.text)))
                     continue
                 e.number = value
-            if e.ind is None or e.number is None:
-                continue
-            message = self.judge(e)
+                if num.fullwidth:
+                    self.warn_at(e.row, e.column, texts.WARN_UPLOAD_FULLWIDTH_DIGITS.format(
+                        found=_clean(e.cell.text), value=_plain_num(num.value)))
+            if e.ind is None or e.number is None or (e.cumulative and e.partner is not None):
+                continue  # a cumulative beside the month's figure is checked once that is settled
+            message, month = self.admissible(e, e.number)
             if message:
                 e.failed = True
                 self.err(e.row, e.column, message)
-            else:
-                e.value = float(round(e.number)) if e.ind["integer"] else float(e.number)
-                if e.value == 0:
-                    e.value = 0.0  # never -0.0
+                continue
+            e.value = float(round(month)) if e.ind["integer"] else float(month)
+            if e.value == 0:
+                e.value = 0.0  # never -0.0
+            if e.cumulative:
+                self.warn_at(e.row, e.column, self.cumulative_used(e))
 
-    def judge(self, e: _Entry) -> str | None:
-        """Why the value cannot be stored for its indicator, or None."""
-        ind, v = e.ind, e.number
+    def pick_reading(self, e: _Entry, num: _Num, groups: bool, evidence: list[_Entry]) -> bool:
+        """A “1.260” or “1,260” in a file whose numbers are written the international way: the
+        file says one reading, the ward's Vietnamese habit the other. Kept (with a warning) when
+        only one of them is possible for the indicator; refused (False) otherwise."""
+        file_v, other_v = (num.as_group, num.as_decimal) if groups else (num.as_decimal, num.as_group)
+        file_msg, _ = self.admissible(e, float(file_v))
+        other_msg, _ = self.admissible(e, float(other_v))
+        found = _clean(e.cell.text)
+        if file_msg is None and other_msg is None:
+            example = evidence[0]
+            self.err(e.row, e.column, texts.ERR_UPLOAD_VALUE_TWO_READINGS.format(
+                found=found, as_group=_plain_num(num.as_group), as_decimal=_plain_num(num.as_decimal),
+                sep=num.sep, name=e.ind["name_vi"], style=texts.NUMBER_STYLE_INTL,
+                example=_clean(example.cell.text), example_row=example.row,
+                write_group=_plain_num(num.as_group), write_decimal=_intl_decimal(num.as_decimal)))
+            return False
+        if file_msg is not None and other_msg is not None:
+            self.err(e.row, e.column, file_msg)
+            return False
+        chosen, other, why = (file_v, other_v, other_msg) if file_msg is None else (other_v, file_v, file_msg)
+        how = texts.READ_AS_GROUP if chosen is num.as_group else texts.READ_AS_DECIMAL
+        self.warn_at(e.row, e.column, texts.WARN_UPLOAD_VALUE_READ_AS.format(
+            found=found, value=_plain_num(chosen), how=how.format(sep=num.sep), other=_plain_num(other), why=why))
+        num.value = chosen
+        return True
+
+    def unit_text(self, e: _Entry) -> str:
+        """“ (Tổ dân phố số 1)” for a group's row, "" for the ward's."""
+        if not e.unit:
+            return ""
+        table = self.units if self.units is not None and self.units is not False else None
+        name = e.unit
+        if table is not None:
+            found = units_mod.find(table, e.unit)
+            name = found["display_name"] if found is not None else e.unit
+        return texts.UPLOAD_CUMULATIVE_UNIT.format(unit=name)
+
+    def admissible(self, e: _Entry, v: float) -> tuple[str | None, float | None]:
+        """(why the reading ``v`` of the cell cannot be stored, or None; the month's amount it
+        gives): a year-to-date total becomes the month's amount by taking away the stored months."""
+        if not e.cumulative:
+            message = self.judge(e, v)
+            return message, (v if message is None else None)
+        message = self.judge_form(e, v)
+        if message:
+            return message, None
+        ind = e.ind
+        unit, name = ind["unit"], ind["name_vi"]
+        earlier, missing = self.earlier(e.code, e.unit)
+        label = fmt.period_label(self.chosen) if self.chosen else self.shown_period
+        value_column = self.heading("value")
+        if missing:
+            return texts.ERR_UPLOAD_CUMULATIVE_MISSING.format(
+                cum=_qty(v, unit), label=label, name=name, unit=self.unit_text(e),
+                months=self.months_text(missing), value_column=value_column), None
+        cum = decimal.Decimal(format(v, ".15g"))
+        month = cum - earlier
+        month_no = int(self.chosen[5:])
+        shown = {"cum": _qty(cum, unit), "earlier": _qty(earlier, unit), "month": _qty(month, unit),
+                 "months": self.months_text(list(range(1, month_no))) if month_no > 1 else "—"}
+        if month < 0:
+            return texts.ERR_UPLOAD_CUMULATIVE_BELOW.format(name=name, unit=self.unit_text(e), **shown), None
+        message = self.judge(e, float(month))
+        if message:
+            return texts.ERR_UPLOAD_CUMULATIVE_DERIVED.format(**shown) + message, None
+        e.earlier = earlier
+        return None, float(month)
+
+    def cumulative_used(self, e: _Entry) -> str:
+        unit = e.ind["unit"]
+        label = fmt.period_label(self.chosen)
+        month = int(self.chosen[5:])
+        if month == 1:
+            return texts.WARN_UPLOAD_CUMULATIVE_FIRST.format(month=_qty(e.value, unit), label=label)
+        return texts.WARN_UPLOAD_CUMULATIVE_USED.format(
+            cum=_qty(e.number, unit), months=self.months_text(list(range(1, month))),
+            earlier=_qty(e.earlier, unit), month=_qty(e.value, unit), label=label)
+
+    def judge_form(self, e: _Entry, v: float) -> str | None:
+        """What the value's form forbids whatever its size: a wrong sign (%, ‰), not 0/1 for a
+        yes/no goal, a fraction of a count, a negative amount."""
+        ind = e.ind
         unit, name = ind["unit"], ind["name_vi"]
         found = _clean(e.cell.text) if e.cell.kind == "text" else _num(v)
         suffix = e.num.suffix if e.num is not None else ""
@@ -1356,24 +1662,100 @@ class _Check:
             return texts.ERR_UPLOAD_VALUE_SUFFIX.format(found=found, sign=suffix, name=name, unit=unit)
         if unit == fmt.BINARY_UNIT:
             return None if v in (0.0, 1.0) else texts.ERR_UPLOAD_VALUE_BINARY.format(name=name, found=found)
-        low, high = bounds(ind)
+        low, _high = bounds(ind)
         if ind["integer"] and not math.isclose(v, round(v), rel_tol=0, abs_tol=1e-9):
             return texts.ERR_UPLOAD_VALUE_FRACTION.format(name=name, unit=unit, value=_num(v))
         if v < 0 <= low:
             return texts.ERR_UPLOAD_VALUE_NEGATIVE.format(value=_qty(v, unit), name=name, low=_qty(low, unit))
+        return None
+
+    def fraction_reading(self, e: _Entry, v: float, low: float, high: float) -> float | None:
+        """The percent a value of at most 1 would be if it were a fraction (0,923 → 92,3), when
+        that reading is possible: a rate whose plan figure or minimum is well above 1%, no % sign
+        written, not an Excel percent cell."""
+        ind = e.ind
+        if ind["unit"] != "%" or not 0 < v <= 1 or e.cell.percent or (e.num is not None and e.num.suffix):
+            return None
+        if not (low > 1 or float(ind["target"]) >= FRACTION_TARGET_MIN):
+            return None
+        percent = round(v * 100, 9)
+        return percent if low <= percent <= high else None
+
+    def judge(self, e: _Entry, v: float | None = None) -> str | None:
+        """Why the value cannot be stored for its indicator, or None."""
+        v = e.number if v is None else v
+        message = self.judge_form(e, v)
+        ind = e.ind
+        unit, name = ind["unit"], ind["name_vi"]
+        if message or unit == fmt.BINARY_UNIT:
+            return message
+        found = _clean(e.cell.text) if e.cell.kind == "text" else _num(v)
+        low, high = bounds(ind)
         if unit == "%" and v > 100:
             return texts.ERR_UPLOAD_VALUE_PERCENT_OVER.format(value=_qty(v, unit))
         if unit == "triệu đồng" and v >= 1_000_000:
             return texts.ERR_UPLOAD_VALUE_DONG.format(value=_num(v), hint=_qty(v / 1_000_000, unit))
+        fraction = self.fraction_reading(e, v, low, high)
         if low <= v <= high:
-            return None
-        hint = ""
-        if unit == "%" and low > 1 and 0 <= v <= 1:
-            hint = texts.HINT_UPLOAD_VALUE_FRACTION_PERCENT.format(hint=_num(round(v * 100, 9)), found=found)
+            if fraction is None:
+                return None
+            return texts.ERR_UPLOAD_VALUE_PERCENT_OR_FRACTION.format(
+                found=found, value=_num(v), percent=_num(fraction), name=name, low=_qty(low, unit),
+                high=_qty(high, unit))
+        hint = "" if fraction is None else texts.HINT_UPLOAD_VALUE_FRACTION_PERCENT.format(hint=_num(fraction), found=found)
         if math.isinf(high):
             return texts.ERR_UPLOAD_VALUE_BELOW.format(value=_qty(v, unit), name=name, low=_qty(low, unit)) + hint
         return texts.ERR_UPLOAD_VALUE_RANGE.format(
             value=_qty(v, unit), name=name, low=_qty(low, unit), high=_qty(high, unit)) + hint
+
+    def check_partners(self, entries: list[_Entry]) -> None:
+        """A year-to-date total written beside the month's amount must agree with it and the
+        stored months; when those months are missing it cannot be checked (said as a warning)."""
+        for e in entries:
+            p = e.partner
+            if p is None or e.failed or e.value is None or p.failed or p.number is None:
+                continue
+            message = self.judge_form(p, p.number)
+            if message:
+                e.failed = True
+                self.err(p.row, p.column, message)
+                continue
+            unit = e.ind["unit"]
+            earlier, missing = self.earlier(e.code, e.unit)
+            if missing:
+                self.warn_at(p.row, p.column, texts.WARN_UPLOAD_CUMULATIVE_UNCHECKED.format(
+                    months=self.months_text(missing), cum=_qty(p.number, unit), value=_qty(e.value, unit)))
+                continue
+            expected = earlier + decimal.Decimal(format(e.value, ".15g"))
+            cum = decimal.Decimal(format(p.number, ".15g"))
+            if abs(cum - expected) > decimal.Decimal("1e-9") * max(1, abs(cum)):
+                e.failed = True
+                month = int(self.chosen[5:])
+                self.err(p.row, p.column, texts.ERR_UPLOAD_CUMULATIVE_MISMATCH.format(
+                    cum=_qty(cum, unit), value=_qty(e.value, unit), value_column=e.column,
+                    months=self.months_text(list(range(1, month))) if month > 1 else "—",
+                    earlier=_qty(earlier, unit), expected=_qty(expected, unit)))
+
+    def flows_to_date(self, entries: list[_Entry]) -> None:
+        """The year-to-date total of each summed figure (for the preview), and a warning on a
+        month's figure that is at least the stored total of the earlier months: a running total
+        typed where the month's amount belongs would be counted twice."""
+        month = int(self.chosen[5:]) if self.chosen else 1
+        for e in entries:
+            if e.ind is None or e.failed or e.unit_error or e.value is None or e.ind["aggregation"] != "sum":
+                continue
+            earlier, missing = self.earlier(e.code, e.unit)
+            if not missing:
+                self.year_to_date[(e.code, e.unit)] = float(earlier + decimal.Decimal(format(e.value, ".15g")))
+            if e.cumulative or e.partner is not None or month == 1 or earlier <= 0:
+                continue
+            if decimal.Decimal(format(e.value, ".15g")) >= earlier:
+                present = [m for m in range(1, month) if m not in missing]
+                unit = e.ind["unit"]
+                self.warn_at(e.row, e.column, texts.WARN_UPLOAD_LOOKS_CUMULATIVE.format(
+                    value=_qty(e.value, unit), label=fmt.period_label(self.chosen), months=self.months_text(present),
+                    earlier=_qty(earlier, unit), name=e.ind["name_vi"], unit=self.unit_text(e),
+                    cumulative_column=texts.TEMPLATE_HEADINGS["cumulative"]))
 
     def check_of_which(self, entries: list[_Entry]) -> None:
         """A part counted “of which” inside another indicator cannot exceed it (a by-unit whole:

@@ -20,7 +20,7 @@ import pytest
 
 from lib import storage, texts
 from lib.catalogue import load_catalogue
-from lib.templates import TEMPLATE_COLUMNS
+from lib.templates import TEMPLATE_COLUMNS, headings
 from lib.upload import check_file
 from tests.helpers import REPO, tree_hash
 
@@ -273,8 +273,9 @@ def test_check_with_minimal_targets_rejects(check_json, tmp_path, minimal_target
 def test_template_with_minimal_targets(run_cli, minimal_targets):
     done = run_cli("template", PERIOD, "--targets", minimal_targets, binary=True)
     assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8-sig"))))
-    assert [r["indicator_code"] for r in rows] == ["milk_output", "vaccination_rate"]
+    # issue 9: the template is Vietnamese (“Mã chỉ tiêu”), semicolon-separated for Vietnamese Excel
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8-sig")), delimiter=";"))
+    assert [r["Mã chỉ tiêu"] for r in rows] == ["milk_output", "vaccination_rate"]
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -359,13 +360,17 @@ def test_template_csv(run_cli):
     content = done.stdout
     assert content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel shows the Vietnamese names
     text = content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert text.splitlines()[0] == ",".join(TEMPLATE_COLUMNS)
-    codes = [r["indicator_code"] for r in rows]
+    # issue 9: Vietnamese headings, “;” (Excel with Vietnamese regional settings), period “Tháng 6/2025”
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert text.splitlines()[0] == ";".join(headings(TEMPLATE_COLUMNS))
+    assert not text.startswith("sep=")  # a sep= line would make Excel ignore the BOM
+    codes = [r["Mã chỉ tiêu"] for r in rows]
     assert len(codes) == 32 and codes == non_derived_codes()
     assert "food_output" not in codes and "pupils_total" not in codes  # totals are computed
-    assert all(r["period"] == PERIOD and r["value"] == "" and r["note"] == "" for r in rows)
-    assert rows[0]["name_vi"] == "Sản lượng lúa" and rows[0]["unit"] == "tấn"
+    assert all(r["Kỳ báo cáo"] == LABEL and r["Thực hiện trong tháng"] == "" and r["Ghi chú"] == ""
+               and r["Lũy kế từ đầu năm"] == "" for r in rows)
+    assert rows[0]["Tên chỉ tiêu"] == "Sản lượng lúa" and rows[0]["Đơn vị tính"] == "tấn"
+    assert rows[0]["Loại số liệu"] == "Số trong tháng"
     assert text.endswith("\r\n")
 
 
@@ -374,8 +379,8 @@ def test_template_csv_to_file_and_period_normalised(run_cli, tmp_path):
     done = run_cli("template", "2025-6", "-o", out)
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""
-    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
-    assert {r["period"] for r in rows} == {PERIOD}
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert {r["Kỳ báo cáo"] for r in rows} == {LABEL}  # issue 9: the period as Excel will not turn it into a date
 
 
 def test_template_bad_period_is_a_usage_error(run_cli):
@@ -394,18 +399,20 @@ def test_template_xlsx_filled_in_is_accepted(run_cli, check_json, tmp_path):
     wb = openpyxl.load_workbook(path)
     ws = wb.active
     header = [c.value for c in ws[1]]
-    assert header == TEMPLATE_COLUMNS
+    assert header == headings(TEMPLATE_COLUMNS)  # issue 9: Vietnamese headings
+    assert ws.title == "Số liệu tháng 6-2025"
+    value_i, note_i = TEMPLATE_COLUMNS.index("value"), TEMPLATE_COLUMNS.index("note")
     body = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
     codes = [r[1] for r in body]
     assert codes == non_derived_codes()
-    assert all(r[0] == PERIOD and r[4] is None for r in body)
+    assert all(r[0] == LABEL and r[value_i] is None for r in body)
 
     # Fill it in as staff would (the demo's June figures, numbers as numbers), save, check it.
     values = {r["indicator_code"]: r for r in demo_june()}
     for row in ws.iter_rows(min_row=2):
         code = row[1].value
-        row[4].value = values[code]["value"]
-        row[5].value = values[code]["note"] or None
+        row[value_i].value = values[code]["value"]
+        row[note_i].value = values[code]["note"] or None
     filled = tmp_path / "so-lieu-2025-06.xlsx"
     wb.save(filled)
 
@@ -527,3 +534,58 @@ def test_storage_history_matches_the_cli(run_cli, two_versions):
     cli = json.loads(run_cli("history", PERIOD, "--json").stdout)
     lib = [{k: v for k, v in e.items() if k != "path"} for e in storage.history(two_versions, PERIOD)]
     assert cli == lib
+
+
+# --- issue 9: the months stored in the data folder (year-to-date totals) -------------------------
+
+CUMULATIVE_FILE = "Mã chỉ tiêu;Thực hiện trong tháng;Lũy kế từ đầu năm\r\nstate_revenue;;2.000,5\r\n"
+
+
+def _january_february(root: Path) -> None:
+    storage.import_rows(root, "2025-01", [{"indicator_code": "state_revenue", "value": 800.0, "note": ""}], user="An")
+    storage.import_rows(root, "2025-02", [{"indicator_code": "state_revenue", "value": 650.5, "note": ""}], user="An")
+
+
+def test_check_compares_with_the_months_stored_in_data_dir(check_json, tmp_path):
+    other = tmp_path / "khac"
+    _january_february(other)
+    path = tmp_path / "luy-ke-thang-3.csv"
+    path.write_bytes(CUMULATIVE_FILE.encode("utf-8"))
+    result = check_json(path, "--data-dir", other, period="2025-03")
+    assert result["rows"] == [{"indicator_code": "state_revenue", "value": 550.0, "note": ""}]
+    assert any(w.startswith("Dòng 2, cột “Lũy kế từ đầu năm”: lũy kế 2.000,5 triệu đồng") for w in result["warnings"])
+    # TQT_DATA_DIR (no --data-dir) holds no month: the month's amount cannot be derived
+    refused = check_json(path, period="2025-03", returncode=1)
+    assert [(e["row"], e["column"]) for e in refused["errors"]] == [(2, "Lũy kế từ đầu năm")]
+    assert "chưa lưu số liệu tháng 1, 2/2025" in refused["errors"][0]["message"]
+
+
+def test_check_flags_a_running_total_against_data_dir(check_json, tmp_path):
+    other = tmp_path / "khac"
+    _january_february(other)
+    path = tmp_path / "thang-3.csv"
+    path.write_bytes("indicator_code;value\r\nstate_revenue;2000,5\r\n".encode("utf-8"))
+    result = check_json(path, "--data-dir", other, period="2025-03")
+    assert result["accepted"] is True
+    assert any("Có phải đây là số lũy kế từ đầu năm?" in w and w.startswith("Dòng 2, cột “value”")
+               for w in result["warnings"])
+
+
+def test_import_stores_the_month_amount_of_a_cumulative(run_cli, data_dir, tmp_path):
+    _january_february(data_dir)
+    path = tmp_path / "luy-ke-thang-3.csv"
+    path.write_bytes(CUMULATIVE_FILE.encode("utf-8"))
+    done = run_cli("import", path, "--period", "2025-03", "--user", "An")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (data_dir / "actuals" / "2025-03.csv").read_text(encoding="utf-8") == (
+        "period,indicator_code,value,note\n2025-03,state_revenue,550,\n")
+
+
+def test_template_shows_the_months_stored_in_data_dir(run_cli, tmp_path):
+    other = tmp_path / "khac"
+    _january_february(other)
+    done = run_cli("template", "2025-03", "--data-dir", other, binary=True)
+    assert done.returncode == 0, done.stderr
+    rows = {r["Mã chỉ tiêu"]: r for r in csv.DictReader(io.StringIO(done.stdout.decode("utf-8-sig")), delimiter=";")}
+    assert (rows["state_revenue"]["Tháng đã lưu gần nhất"], rows["state_revenue"]["Số đã lưu của tháng đó"],
+            rows["state_revenue"]["Lũy kế đã lưu đến tháng trước"]) == ("Tháng 2/2025", "650,5", "1.450,5")

@@ -428,7 +428,7 @@ CASES = [
          errors=[(2, "value", "Tỷ lệ 105,5% vượt quá 100%")]),
     Case("outside_indicator_range", utf8(csv("indicator_code|value", "rice_output|2000", "natural_growth_rate|-80")),
          errors=[(2, "value", "2.000 tấn nằm ngoài khoảng cho phép của “Sản lượng lúa” (từ 0 tấn đến 1.150 tấn)"),
-                 (3, "value", "từ -50‰ đến 50‰")]),
+                 (3, "value", "từ -20‰ đến 30‰")]),  # issue 9: the catalogue's plausible bounds
     Case("dong_instead_of_million_dong",
          utf8(csv("indicator_code|value", "state_revenue|1.234.500.000", sep=";")),
          errors=[(2, "value", "có vẻ số liệu đang tính bằng đồng"), (2, "value", "tức là 1.234,5 triệu đồng")]),

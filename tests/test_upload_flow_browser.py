@@ -161,13 +161,15 @@ def test_upload_preview_confirm_stores_version_1(tmp_path, page, shots):
         shoot(page, shots, "ok-4-budget")
 
         # The Dữ liệu page: June reported for the two indicators, and version 1 in the history.
-        open_from_sidebar(page, texts.PAGE_DATA, "/data", charts=0, tables=2)
+        open_from_sidebar(page, texts.PAGE_DATA, "/data", charts=0, tables=3)  # grid, versions, changes
         assert_no_exception(page)
         main = page.locator('[data-testid="stMain"]')
         version = main.locator('[data-testid="stExpander"] summary').first.inner_text()
         assert f"{texts.COL_VERSION} 1 · " in version  # after the expander's arrow icon
         assert texts.LOCAL_USER in version and "Tải lên" in version and "2 chỉ tiêu thay đổi" in version
-        changes = main.locator('[data-testid="stDataFrame"]').nth(1).locator("table").text_content()
+        versions = main.locator('[data-testid="stDataFrame"]').nth(1).locator("table").text_content()
+        assert "Người sửa" in versions and texts.LOCAL_USER in versions and "so-lieu-thang-6.csv" in versions
+        changes = main.locator('[data-testid="stDataFrame"]').nth(2).locator("table").text_content()
         assert "1.250,5" in changes and "92,3" in changes
         assert "Tổng thu ngân sách nhà nước trên địa bàn" in changes and "Tỷ lệ dân số tham gia bảo hiểm y tế" in changes
         assert main.get_by_role("button", name=re.compile("Khôi phục phiên bản")).count() == 0  # one version only
