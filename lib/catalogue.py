@@ -18,7 +18,8 @@ import pandas as pd
 from lib import texts
 
 REQUIRED = ["code", "sector", "name_vi", "unit", "target", "direction", "aggregation"]
-OPTIONAL = ["integer", "min", "max", "group", "name_en", "profile", "parent", "relation", "section", "by_unit"]
+OPTIONAL = ["integer", "min", "max", "group", "name_en", "profile", "parent", "relation", "section", "by_unit",
+            "assessed"]
 SECTORS = tuple(texts.SECTORS)
 DIRECTIONS = ("at_least", "at_most")
 AGGREGATIONS = ("sum", "last")
@@ -91,6 +92,15 @@ def _parse_profile(text: str) -> list[float] | None:
     return [v / 100 for v in values]
 
 
+def _parse_assessed(text: str) -> int | None | bool:
+    """The ``assessed`` cell: None when empty, the month 1–12, or False when it is neither."""
+    if not text:
+        return None
+    if re.fullmatch(r"\d{1,2}", text) and 1 <= int(text) <= 12:
+        return int(text)
+    return False
+
+
 def bounds(row: dict) -> tuple[float, float]:
     """Valid range of one value of the indicator: its own min/max within the unit's range."""
     lo, hi = UNIT_RANGES.get(row["unit"], DEFAULT_RANGE)
@@ -117,6 +127,77 @@ def _by_unit_problem(by_unit: str, unit: str) -> str | None:
     return None
 
 
+def _read_row(rec: dict, i: int, err) -> dict:
+    """One row of the targets file, checked (problems go to ``err(line, column, message)``)."""
+    line = i + 2  # header is line 1
+    rec = {k: nfc(str(v)) for k, v in rec.items()}
+    code = rec["code"]
+    if not CODE_RE.match(code):
+        err(line, "code", "mã chỉ được gồm chữ cái không dấu, chữ số và dấu gạch dưới")
+    if rec["sector"] not in SECTORS:
+        err(line, "sector", f"phải là một trong {', '.join(SECTORS)}")
+    if not rec["name_vi"]:
+        err(line, "name_vi", "thiếu tên chỉ tiêu")
+    if not rec["unit"]:
+        err(line, "unit", "thiếu đơn vị tính")
+    target = _parse_number(rec["target"])
+    if target is None:
+        err(line, "target", f"“{rec['target']}” không phải một số (dùng dấu chấm thập phân, ví dụ 14.5)")
+    if rec["direction"] not in DIRECTIONS:
+        err(line, "direction", "phải là at_least hoặc at_most")
+    if rec["aggregation"] not in AGGREGATIONS:
+        err(line, "aggregation", "phải là sum hoặc last")
+    integer_text = rec["integer"].lower()
+    if integer_text not in _TRUE | _FALSE:
+        err(line, "integer", "phải là true hoặc false")
+    bound = {}
+    for col in ("min", "max"):
+        bound[col] = _parse_number(rec[col]) if rec[col] else None
+        if rec[col] and bound[col] is None:
+            err(line, col, f"“{rec[col]}” không phải một số")
+    profile = None
+    if rec["profile"]:
+        profile = _parse_profile(rec["profile"])
+        if profile is None:
+            err(line, "profile", "cần 12 tỷ trọng tháng (%), không âm, cộng lại bằng 100")
+        elif rec["aggregation"] != "sum":
+            err(line, "profile", "chỉ chỉ tiêu cộng dồn (sum) mới có tỷ trọng theo tháng")
+    if rec["relation"] and rec["relation"] not in RELATIONS:
+        err(line, "relation", "phải là component hoặc of_which")
+    if bool(rec["relation"]) != bool(rec["parent"]):
+        err(line, "parent", "cột parent và relation phải cùng có hoặc cùng trống")
+    assessed = _parse_assessed(rec["assessed"])
+    if assessed is False:
+        err(line, "assessed", texts.ERR_TARGETS_ASSESSED.format(value=rec["assessed"]))
+    by_unit = rec["by_unit"].lower()
+    by_unit_problem = _by_unit_problem(by_unit, rec["unit"])
+    if by_unit_problem:
+        err(line, "by_unit", by_unit_problem)
+    return {
+        "code": code.lower(),
+        "sector": rec["sector"],
+        "group": rec["group"] or rec["sector"],
+        "name_vi": rec["name_vi"],
+        "name_en": rec["name_en"],
+        "unit": rec["unit"],
+        "target": target,
+        "decimals": len(rec["target"].split(".")[1]) if "." in rec["target"] else 0,
+        "direction": rec["direction"],
+        "aggregation": rec["aggregation"],
+        "integer": integer_text in _TRUE,
+        "min": bound["min"],
+        "max": bound["max"],
+        "parent": rec["parent"].lower() or None,
+        "relation": rec["relation"] or None,
+        "section": rec["section"],
+        "by_unit": by_unit,  # "" when not reported per unit
+        "assessed": assessed or None,  # the month the indicator is judged in; None: every month
+        "ord": i,
+        "_line": line,
+        "_profile": profile,
+    }
+
+
 def load_catalogue(path: str | Path) -> Catalogue:
     """Read and check a targets file of the documented format."""
     path = Path(path)
@@ -139,69 +220,7 @@ def load_catalogue(path: str | Path) -> Catalogue:
         errors.append(texts.ERR_TARGETS_ROW.format(row=line, col=col, msg=msg))
 
     for i, rec in enumerate(raw.to_dict("records")):
-        line = i + 2  # header is line 1
-        rec = {k: nfc(str(v)) for k, v in rec.items()}
-        code = rec["code"]
-        if not CODE_RE.match(code):
-            err(line, "code", "mã chỉ được gồm chữ cái không dấu, chữ số và dấu gạch dưới")
-        if rec["sector"] not in SECTORS:
-            err(line, "sector", f"phải là một trong {', '.join(SECTORS)}")
-        if not rec["name_vi"]:
-            err(line, "name_vi", "thiếu tên chỉ tiêu")
-        if not rec["unit"]:
-            err(line, "unit", "thiếu đơn vị tính")
-        target = _parse_number(rec["target"])
-        if target is None:
-            err(line, "target", f"“{rec['target']}” không phải một số (dùng dấu chấm thập phân, ví dụ 14.5)")
-        if rec["direction"] not in DIRECTIONS:
-            err(line, "direction", "phải là at_least hoặc at_most")
-        if rec["aggregation"] not in AGGREGATIONS:
-            err(line, "aggregation", "phải là sum hoặc last")
-        integer_text = rec["integer"].lower()
-        if integer_text not in _TRUE | _FALSE:
-            err(line, "integer", "phải là true hoặc false")
-        bound = {}
-        for col in ("min", "max"):
-            bound[col] = _parse_number(rec[col]) if rec[col] else None
-            if rec[col] and bound[col] is None:
-                err(line, col, f"“{rec[col]}” không phải một số")
-        profile = None
-        if rec["profile"]:
-            profile = _parse_profile(rec["profile"])
-            if profile is None:
-                err(line, "profile", "cần 12 tỷ trọng tháng (%), không âm, cộng lại bằng 100")
-            elif rec["aggregation"] != "sum":
-                err(line, "profile", "chỉ chỉ tiêu cộng dồn (sum) mới có tỷ trọng theo tháng")
-        if rec["relation"] and rec["relation"] not in RELATIONS:
-            err(line, "relation", "phải là component hoặc of_which")
-        if bool(rec["relation"]) != bool(rec["parent"]):
-            err(line, "parent", "cột parent và relation phải cùng có hoặc cùng trống")
-        by_unit = rec["by_unit"].lower()
-        by_unit_problem = _by_unit_problem(by_unit, rec["unit"])
-        if by_unit_problem:
-            err(line, "by_unit", by_unit_problem)
-        rows.append({
-            "code": code.lower(),
-            "sector": rec["sector"],
-            "group": rec["group"] or rec["sector"],
-            "name_vi": rec["name_vi"],
-            "name_en": rec["name_en"],
-            "unit": rec["unit"],
-            "target": target,
-            "decimals": len(rec["target"].split(".")[1]) if "." in rec["target"] else 0,
-            "direction": rec["direction"],
-            "aggregation": rec["aggregation"],
-            "integer": integer_text in _TRUE,
-            "min": bound["min"],
-            "max": bound["max"],
-            "parent": rec["parent"].lower() or None,
-            "relation": rec["relation"] or None,
-            "section": rec["section"],
-            "by_unit": by_unit,  # "" when not reported per unit
-            "ord": i,
-            "_line": line,
-            "_profile": profile,
-        })
+        rows.append(_read_row(rec, i, err))
 
     by_code: dict[str, dict] = {}
     for row in rows:
@@ -221,6 +240,8 @@ def load_catalogue(path: str | Path) -> Catalogue:
             err(row["_line"], "parent", "chỉ tiêu thành phần phải cùng đơn vị và cách cộng dồn với chỉ tiêu tổng")
         if parent["parent"]:
             err(row["_line"], "parent", "chỉ hỗ trợ một cấp chỉ tiêu tổng – thành phần")
+        if row["relation"] == "component" and row["assessed"] != parent["assessed"]:
+            err(row["_line"], "assessed", texts.ERR_TARGETS_ASSESSED_PARENT)
     for row in rows:
         if row["derived"] and row["by_unit"]:
             err(row["_line"], "by_unit", texts.ERR_TARGETS_BY_UNIT_DERIVED)
@@ -244,4 +265,5 @@ def load_catalogue(path: str | Path) -> Catalogue:
             shares.extend({"code": row["code"], "month": m + 1, "share": s} for m, s in enumerate(monthly))
     indicators = pd.DataFrame([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows])
     indicators["has_profile"] = [r["_profile"] is not None for r in rows]
+    indicators["assessed"] = indicators["assessed"].astype("Int64")
     return Catalogue(indicators=indicators, shares=pd.DataFrame(shares, columns=["code", "month", "share"]))

@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lib import fmt, texts
+from lib.analytics import NO_PACE
+from lib.present import OCCASIONAL
 from lib.templates import spreadsheet_safe
 
 if TYPE_CHECKING:  # lib.report imports the narrative; the exporters only read a Report's fields
@@ -362,7 +364,8 @@ def _expected_pct(row: dict) -> float | None:
     """Where a summed indicator should stand by now, in % of the year's plan (None for levels,
     ceilings and indicators without data): the mark that tells 46% in June is on pace."""
     expected, target = row.get("expected_to_date"), row.get("target")
-    if row["direction"] != "at_least" or _missing(expected) or not target or row["status"] == "no_data":
+    if (row["direction"] != "at_least" or _missing(expected) or not target
+            or row["status"] == "no_data" or row["status"] in NO_PACE):  # not due, or a result
         return None
     return min(float(expected) / float(target) * 100, CHART_PCT_MAX)
 
@@ -387,8 +390,8 @@ def sector_figure(report: Report, sector: str):
         names.append(balanced(name, wrap))
         status = r["status"]
         color = texts.STATUS_COLORS[status]
-        if status == "no_data":
-            length, label = 0.0, texts.STATUS_LABELS["no_data"]
+        if status == "no_data" or _missing(r["achievement_pct"]):  # nothing to draw: say why
+            length, label = 0.0, texts.STATUS_LABELS[status]
         elif r["unit"] == fmt.BINARY_UNIT:
             met = r["actual_to_date"] >= 1
             length, label = (100.0 if met else 0.0), (texts.YES if met else texts.NO)
@@ -464,7 +467,8 @@ def overview_figure(report: Report):
         ax.spines[side].set_visible(False)
     ax.set_xlabel(texts.EXPORT_CHART_AXIS_COUNT, fontproperties=_font("", 12), color=CHART_MUTED)
     _titles(fig, ax, texts.EXPORT_CHART_OVERVIEW.format(as_of=as_of(report, inline=True)), report)
-    _legend(fig, list(STATUSES), 14)
+    # every usual status; not due and not achieved only when some indicator has them
+    _legend(fig, [s for s in STATUSES if s not in OCCASIONAL or any(counts[s])], 14)
     return fig
 
 

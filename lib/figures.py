@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib import fmt, present, texts
+from lib import fmt, present, tasks, texts
 from lib.analytics import STATUSES
 
 FONT = "Noto Sans, Segoe UI, Arial, sans-serif"
@@ -67,7 +67,7 @@ def gauges(gaps: pd.DataFrame) -> go.Figure:
         detail = f"{fmt.of(row._asdict(), row.actual_to_date)} / {fmt.of(row._asdict(), row.target)}"
         title = (f"<b>{_wrap(row.name_vi)}</b><br>"
                  f"<span style='font-size:13px;color:{MUTED}'>{detail}</span><br>"
-                 f"<span style='font-size:14px;color:{color}'><b>{texts.STATUS_LABELS[status]}</b></span>")
+                 f"<span style='font-size:14px;color:{color}'><b>{texts.STATUS_SHORT_LABELS[status]}</b></span>")
         fig.add_trace(go.Indicator(
             mode="gauge+number" if has_value else "gauge",
             value=value,
@@ -97,12 +97,19 @@ def _month_axis(fig: go.Figure, from_zero: bool) -> None:
                      rangemode="tozero" if from_zero else "normal")
 
 
+def _has_pace(row: dict) -> bool:
+    """Whether an expected-by-now line means anything: not for an indicator judged once, in its
+    ``assessed`` month (poor households reduced, counted at year-end), nor one not due yet."""
+    assessed = row.get("assessed")
+    return row.get("status") != "not_due" and (assessed is None or pd.isna(assessed))
+
+
 def trend(row: dict, series: pd.DataFrame, year: int) -> go.Figure:
     """The months of one indicator against its target.
 
-    Summed indicators: monthly bars, the cumulative actual, the expected cumulative pace and the
-    year's target. Levels: the reported values, the target (or ceiling) and the trend carried to
-    December.
+    Summed indicators: monthly bars, the cumulative actual, the expected cumulative pace (not for
+    an indicator judged once, in its assessed month) and the year's target. Levels: the reported
+    values, the target (or ceiling) and the trend carried to December.
     """
     unit = row["unit"]
     months = series["month"].tolist()
@@ -117,9 +124,10 @@ def trend(row: dict, series: pd.DataFrame, year: int) -> go.Figure:
     if row["aggregation"] == "sum":
         fig.add_bar(x=months, y=series["value"], name=texts.TREND_MONTHLY, marker_color="#c7d7ea",
                     hovertext=hover(series["value"]), hoverinfo="text")
-        fig.add_scatter(x=months, y=series["expected"], name=texts.TREND_EXPECTED, mode="lines",
-                        line={"color": MUTED, "dash": "dash", "width": 2},
-                        hovertext=hover(series["expected"]), hoverinfo="text")
+        if _has_pace(row):
+            fig.add_scatter(x=months, y=series["expected"], name=texts.TREND_EXPECTED, mode="lines",
+                            line={"color": MUTED, "dash": "dash", "width": 2},
+                            hovertext=hover(series["expected"]), hoverinfo="text")
         fig.add_scatter(x=months, y=series["cumulative"], name=texts.TREND_CUMULATIVE, mode="lines+markers",
                         line={"color": texts.STATUS_COLORS[row["status"]], "width": 4},
                         marker={"size": 8}, hovertext=hover(series["cumulative"]), hoverinfo="text")
@@ -251,18 +259,25 @@ EMULATION_PENALTY = ["#b91c1c", "#f87171"]
 
 
 def emulation_bars(ranking: pd.DataFrame, breakdown: pd.DataFrame) -> go.Figure:
-    """Thi đua: one stacked horizontal bar per unit (best on top) of its points per criterion.
+    """Thi đua: one stacked horizontal bar per unit (best on top) of what each criterion gives it,
+    as a share of the unit's own maximum — the measure the ranking compares (``lib.scoring``).
 
-    ``ranking`` and ``breakdown`` are ``lib.scoring.score``'s, for units of one kind. Criteria
-    sharing a short name share a colour; a penalty is drawn left of zero; the total is written
-    at the end of each bar (Vietnamese decimal comma)."""
+    ``ranking`` and ``breakdown`` are ``lib.scoring.score``'s, for ranked units of one kind.
+    Criteria sharing a short name share a colour; a penalty is drawn left of zero; the share and
+    the points (of the maximum) are written at the end of each bar, the points per criterion in
+    the hover (Vietnamese decimal comma)."""
     full = ranking["display_name"].tolist()
     names = [_wrap(n, 28) for n in full]  # long department names on two or three lines
     lines = max([n.count("<br>") + 1 for n in names] + [1])
     units = ranking["unit"].tolist()
+    most = dict(zip(units, ranking["max_total"].astype(float)))
     mine = breakdown[breakdown["unit"].isin(units)]
     sums = mine.groupby(["unit", "criterion_short"], sort=False)["points"].sum()
     kinds = dict(zip(mine["criterion_short"], mine["rule_kind"]))
+
+    def share(unit: str, short: str) -> float:
+        return float(sums.get((unit, short), 0.0)) / most[unit] * 100 if most[unit] else 0.0
+
     fig = go.Figure()
     used = {"bonus": 0, "penalty": 0, "scored": 0}
     palettes = {"bonus": EMULATION_BONUS, "penalty": EMULATION_PENALTY, "scored": EMULATION_COLORS}
@@ -271,13 +286,17 @@ def emulation_bars(ranking: pd.DataFrame, breakdown: pd.DataFrame) -> go.Figure:
         family = kinds[short] if kinds[short] in ("bonus", "penalty") else "scored"
         color = palettes[family][used[family] % len(palettes[family])]
         used[family] += 1
-        fig.add_bar(y=names, x=points, orientation="h", name=short, marker_color=color,
-                    hovertext=[f"{n}<br>{short}: {fmt.decimal_text(p, '#,##0.0')} {texts.EMU_CHART_AXIS.lower()}"
-                               for n, p in zip(full, points)], hoverinfo="text")
-    positive = [sum(max(float(sums.get((u, s), 0.0)), 0.0) for s in kinds) for u in units]
+        fig.add_bar(y=names, x=[share(u, short) for u in units], orientation="h", name=short, marker_color=color,
+                    hovertext=[texts.EMU_CHART_HOVER.format(name=n, criterion=short,
+                                                            points=fmt.decimal_text(p, "#,##0.0"),
+                                                            share=fmt.percent(share(u, short)))
+                               for n, p, u in zip(full, points, units)], hoverinfo="text")
+    positive = [sum(max(share(u, s), 0.0) for s in kinds) for u in units]
     fig.add_scatter(y=names, x=positive, mode="text", showlegend=False, hoverinfo="skip",
-                    text=[texts.EMU_CHART_TOTAL.format(total=fmt.decimal_text(t, "#,##0.0"))
-                          for t in ranking["total"]],
+                    text=[texts.EMU_CHART_TOTAL.format(share=fmt.percent(r["share"]),
+                                                       total=fmt.decimal_text(r["total"], "#,##0.0"),
+                                                       most=fmt.decimal_text(r["max_total"], "#,##0.0"))
+                          for r in ranking.to_dict("records")],
                     textposition="middle right", textfont={"size": 13, "color": INK})
     _base_layout(fig, 110 + (34 if lines == 1 else 20 + 16 * lines) * max(len(names), 1))
     fig.update_layout(barmode="relative", bargap=0.25,
@@ -285,9 +304,9 @@ def emulation_bars(ranking: pd.DataFrame, breakdown: pd.DataFrame) -> go.Figure:
                       margin={"l": 10, "r": 30, "t": 70, "b": 40})
     fig.update_yaxes(autorange="reversed", ticksuffix="  ", categoryorder="array", categoryarray=names,
                      tickfont={"size": 12})
-    negative = [sum(min(float(sums.get((u, s), 0.0)), 0.0) for s in kinds) for u in units]
+    negative = [sum(min(share(u, s), 0.0) for s in kinds) for u in units]
     fig.update_xaxes(title_text=texts.EMU_CHART_AXIS, gridcolor="#e5e7eb", zeroline=True, zerolinecolor=MUTED,
-                     range=[min(negative + [0.0]) * 1.15, max(positive + [1.0]) * 1.15])
+                     ticksuffix="%", range=[min(negative + [0.0]) * 1.15, max(positive + [100.0]) * 1.3])
     return fig
 
 
@@ -317,8 +336,11 @@ def _task_hover(row: dict) -> str:
         lines.append(texts.TASKS_HOVER_NO_START.format(deadline=fmt.day(row["deadline"])))
     else:
         lines.append(texts.TASKS_HOVER_DATES.format(start=fmt.day(row["start"]), deadline=fmt.day(row["deadline"])))
-    lines.append(texts.TASKS_HOVER_STATUS.format(status=texts.TASK_STATUS_LABELS[row["status"]]))
-    lines.append(texts.TASKS_HOVER_PROGRESS.format(progress=fmt.percent(row["progress"], 0)))
+    if not tasks.is_reported(row):
+        lines.append(texts.TASKS_NOT_REPORTED)
+    else:
+        lines.append(texts.TASKS_HOVER_STATUS.format(status=texts.TASK_STATUS_LABELS[row["status"]]))
+        lines.append(texts.TASKS_HOVER_PROGRESS.format(progress=fmt.percent(row["progress"], 0)))
     if row["late"]:
         lines.append(f"<span style='color:{texts.TASK_LATE_COLOR}'>{_plotly_text(row['late_reason'])}</span>")
     return "<br>".join(lines)
@@ -345,27 +367,34 @@ def task_timeline(view: pd.DataFrame, as_of, year: int = 2025) -> go.Figure:
     starts = {r["id"]: pd.Timestamp(r["start"]) if r["start"] is not None else min(year_start,
               pd.Timestamp(r["deadline"])) for r in rows}
     fig = go.Figure()
-    for status, label in texts.TASK_STATUS_LABELS.items():
-        group = [r for r in rows if r["status"] == status]
+    # An item nobody has updated by ``as_of`` is drawn apart, in light grey, with no progress:
+    # nothing is known of it, so it is neither "not started" nor 0 % done.
+    groups = {status: ([r for r in rows if tasks.is_reported(r) and r["status"] == status], label,
+                       texts.TASK_STATUS_COLORS[status]) for status, label in texts.TASK_STATUS_LABELS.items()}
+    groups["not_reported"] = ([r for r in rows if not tasks.is_reported(r)], texts.TASKS_NOT_REPORTED,
+                              texts.TASK_NOT_REPORTED_COLOR)
+    for group, label, color in groups.values():
         if not group:
             continue  # no empty legend entries
         fig.add_bar(
             y=[r["id"] for r in group], base=[starts[r["id"]] for r in group],
             x=[(pd.Timestamp(r["deadline"]) - starts[r["id"]]).total_seconds() * 1000 for r in group],
-            orientation="h", width=0.62, name=label, marker_color=texts.TASK_STATUS_COLORS[status],
+            orientation="h", width=0.62, name=label, marker_color=color,
             hovertext=[_task_hover(r) for r in group], hoverinfo="text",
         )
+    reported = [r for r in rows if tasks.is_reported(r)]
     fig.add_bar(
-        y=ids, base=[starts[i] for i in ids],
+        y=[r["id"] for r in reported], base=[starts[r["id"]] for r in reported],
         x=[(pd.Timestamp(r["deadline"]) - starts[r["id"]]).total_seconds() * 1000 * r["progress"] / 100
-           for r in rows],
+           for r in reported],
         orientation="h", width=0.24, name=texts.TASKS_TIMELINE_PROGRESS, marker_color=INK, opacity=0.7,
         hoverinfo="skip",  # the status bar under it says the same: its hover text is not sent twice
     )
     ends = [pd.Timestamp(r["deadline"]) for r in rows]
     fig.add_scatter(
         y=ids, x=[e + pd.Timedelta(days=7) for e in ends], mode="text",
-        text=[fmt.percent(r["progress"], 0) for r in rows], textposition="middle right",
+        text=[fmt.percent(r["progress"], 0) if tasks.is_reported(r) else texts.TASKS_NOT_REPORTED for r in rows],
+        textposition="middle right",
         textfont={"size": 12, "color": MUTED}, showlegend=False, hoverinfo="skip",
     )
     marks = [(r["id"], when, what) for r in rows for when, what in r["milestone_list"]]

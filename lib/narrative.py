@@ -15,8 +15,12 @@ Rules:
 * year on year (“tăng/giảm x% so với cùng kỳ”) whenever the same month of the previous year is
   in the data: flows compare the cumulative totals, counts their levels, both in percent; rates
   compare in points (“tăng 1,2 điểm phần trăm”), since a percent of a percent misleads;
-* each sentence ends with the indicator's status; behind and at-risk ones are listed again,
-  with the latest note staff wrote for them, in the sector's second paragraph.
+* each sentence ends with the indicator's status: a pace during the year, a result (“đã đạt /
+  chưa đạt kế hoạch năm”) in December and from an indicator's assessed month on, “chưa đến kỳ
+  đánh giá” before it; behind, at-risk and not-achieved ones are listed again, with the latest
+  note staff wrote for them, in the sector's second paragraph;
+* a partial month: a flow not yet reported for the month says so and gives the total to its last
+  reported month (“lũy kế 2 tháng”); a level older than the month says which month it is from.
 """
 from __future__ import annotations
 
@@ -29,7 +33,9 @@ from lib import analytics, fmt, texts
 from lib.data import Store
 
 RATE_UNITS = ("%", "‰")
-CONCERN_STATUSES = ("at_risk", "behind")
+# The indicators the sector's second paragraph lists again: a pace that falls short, or a result
+# (December, or past the indicator's ``assessed`` month) that missed the plan.
+CONCERN_STATUSES = ("not_achieved", "at_risk", "behind")
 
 
 @dataclass(frozen=True)
@@ -120,9 +126,10 @@ def year_on_year(row: dict, current: float, previous: float | None) -> str:
 
 
 def _status_clause(row: dict, month: int) -> str:
+    """How the sentence ends: a pace during the year; a result (“đã đạt / chưa đạt kế hoạch năm”)
+    in December and from an indicator's assessed month on (``analytics`` gives no pace status
+    then); “chưa đến kỳ đánh giá” before that month."""
     status = row["status"]
-    if month == 12 and status in texts.NARRATIVE_STATUS_YEAR_END:
-        return texts.NARRATIVE_STATUS_YEAR_END[status]
     if status in texts.NARRATIVE_STATUS_NO_PROJECTION and _missing(row["projection"]):
         return texts.NARRATIVE_STATUS_NO_PROJECTION[status]
     return texts.NARRATIVE_STATUS[status].format(projection=fmt.of(row, row["projection"]))
@@ -140,7 +147,8 @@ def sentence(row: dict, month_value: float | None, previous: float | None, year:
     target = fmt.of(row, row["target"])
     actual = row["actual_to_date"]
     if _missing(actual):
-        return texts.NARRATIVE_NO_DATA.format(name=name) + "."
+        template = texts.NARRATIVE_NOT_DUE if row["status"] == "not_due" else texts.NARRATIVE_NO_DATA
+        return template.format(name=name, plan=plan, target=target) + "."
     if row["unit"] == fmt.BINARY_UNIT:
         return texts.NARRATIVE_GOAL.format(name=name, value=fmt.of(row, actual).lower()) + "."
     yoy = year_on_year(row, actual, previous)
@@ -148,12 +156,16 @@ def sentence(row: dict, month_value: float | None, previous: float | None, year:
         if actual == 0 and (row["expected_to_date"] or 0) == 0:
             template = texts.NARRATIVE_NOT_YET_CROP if row["group"] == "crop" else texts.NARRATIVE_NOT_YET
             return template.format(name=name, plan=plan, target=target) + "."
+        through = row.get("data_through")
         values = {"name": name, "m": month, "cum": fmt.of(row, actual), "pct": fmt.percent(row["achievement_pct"]),
-                  "plan": plan, "month_value": fmt.of(row, month_value)}
+                  "plan": plan, "month_value": fmt.of(row, month_value),
+                  "through": month if _missing(through) else int(through)}
         if month == 1:
             head = texts.NARRATIVE_FLOW_FIRST.format(**values)
         elif _missing(month_value):
             head = texts.NARRATIVE_FLOW_MONTH_MISSING.format(**values)
+        elif values["through"] < month:  # a total some of whose parts are not in for the month
+            head = texts.NARRATIVE_FLOW_PARTS_MISSING.format(**values)
         elif month_value == 0:
             head = texts.NARRATIVE_FLOW_MONTH_ZERO.format(**values)
         else:
@@ -191,8 +203,8 @@ def _latest_notes(month_values: pd.DataFrame) -> dict[str, str]:
 
 
 def concerns_paragraph(rows: pd.DataFrame, notes: dict[str, str], month: int) -> str | None:
-    """The behind and at-risk indicators, worst first, each with the latest note staff wrote
-    (in December both are simply “chưa đạt”)."""
+    """The not-achieved, at-risk and behind indicators, worst first, each with the latest note
+    staff wrote (a result that missed the plan is simply “chưa đạt”)."""
     worst = analytics.worst_first(rows)
     worst = worst[worst["status"].isin(CONCERN_STATUSES)]
     if worst.empty:
@@ -201,7 +213,7 @@ def concerns_paragraph(rows: pd.DataFrame, notes: dict[str, str], month: int) ->
     for r in worst.to_dict("records"):
         note = notes.get(r["code"])
         note_text = texts.NARRATIVE_CONCERN_NOTE.format(note=note.rstrip(".")) if note else ""
-        status = texts.NARRATIVE_NOT_ACHIEVED if month == 12 else texts.STATUS_LABELS[r["status"]].lower()
+        status = texts.STATUS_SHORT_LABELS[r["status"]].lower()  # a result that missed: “chưa đạt”
         items.append(texts.NARRATIVE_CONCERN_ITEM.format(name=_list_name(r), status=status, note=note_text))
     return texts.NARRATIVE_CONCERNS.format(items="; ".join(items))
 
@@ -231,8 +243,12 @@ def sections(store: Store, year: int, month: int, gaps: pd.DataFrame | None = No
 
     out = [Section("intro", "", (texts.NARRATIVE_INTRO.format(
         y=year, ward=texts.WARD, period=_period_words(month, year)),))]
-    out.append(Section("overview", texts.NARRATIVE_OVERVIEW_TITLE, (texts.NARRATIVE_OVERVIEW.format(
-        m=month, y=year, n=len(gaps), counts=counts_phrase(gaps["status"])),)))
+    overview = texts.NARRATIVE_OVERVIEW.format(m=month, y=year, n=len(gaps), counts=counts_phrase(gaps["status"]))
+    coverage = analytics.month_coverage(store, year, month)
+    if coverage["partial"]:  # the reader must know the month's figures are not all in
+        overview += texts.NARRATIVE_PARTIAL_MONTH.format(
+            m=month, y=year, reported=coverage["reported"], expected=coverage["expected"])
+    out.append(Section("overview", texts.NARRATIVE_OVERVIEW_TITLE, (overview,)))
     for i, (sector, label) in enumerate(texts.SECTORS.items(), start=2):
         rows = gaps[gaps["sector"] == sector]
         if rows.empty:
@@ -270,7 +286,8 @@ def _next_steps(gaps: pd.DataFrame, year: int, month: int, numeral: str) -> Sect
 
     at_risk, behind = names(["at_risk"]), names(["behind"])
     if month == 12:
-        text = texts.NARRATIVE_NEXT_YEAR_END.format(y=year, next_y=year + 1, items=", ".join(at_risk + behind) or "—")
+        missed = names(["not_achieved", "at_risk", "behind"])
+        text = texts.NARRATIVE_NEXT_YEAR_END.format(y=year, next_y=year + 1, items=", ".join(missed) or "—")
     elif at_risk or behind:
         focus = (texts.NARRATIVE_NEXT_AT_RISK.format(items=", ".join(at_risk)) if at_risk else "")
         focus += texts.NARRATIVE_NEXT_BEHIND.format(n=len(behind)) if behind else ""
@@ -282,18 +299,31 @@ def _next_steps(gaps: pd.DataFrame, year: int, month: int, numeral: str) -> Sect
 
 # --- tasks and the emulation ranking ---------------------------------------------------------
 
+def _reported(row: dict) -> bool:
+    """Whether an item had been updated by the report's day (``reported`` of ``lib.tasks_store``)."""
+    value = row.get("reported")
+    return True if value is None else bool(value)
+
+
 def tasks_section(view: pd.DataFrame, as_of, year: int, numeral: str) -> Section:
     """The tasks and works: how many in each status, the works' progress, the late ones (with the
     owner, the deadline and the latest note staff wrote)."""
-    count = view["status"].value_counts()
+    reported = view["reported"].fillna(True).astype(bool) if "reported" in view else pd.Series(True, index=view.index)
+    if not reported.any():  # a list nobody has updated yet: say so, never “0% … chưa bắt đầu”
+        text = texts.NARRATIVE_TASKS_NONE_REPORTED.format(total=len(view), y=year, as_of=fmt.day(as_of))
+        return Section("tasks", texts.NARRATIVE_TASKS_TITLE.format(numeral=numeral), (text,))
+    count = view.loc[reported, "status"].value_counts()
+    unreported = int((~reported).sum())
     paragraphs = [texts.NARRATIVE_TASKS.format(
         total=len(view), y=year, as_of=fmt.day(as_of), done=int(count.get("hoan_thanh", 0)),
         doing=int(count.get("dang_thuc_hien", 0) + count.get("cham", 0)),
-        not_started=int(count.get("chua_bat_dau", 0)), late=int(view["late"].sum()))]
+        not_started=int(count.get("chua_bat_dau", 0)), late=int(view["late"].sum()))
+        + (texts.NARRATIVE_TASKS_NOT_REPORTED.format(n=unreported) if unreported else "")]
     works = view[view["kind"] == "cong_trinh"]
     if len(works):
         items = [texts.NARRATIVE_WORK_ITEM.format(title=r["title_vi"], progress=int(r["progress"]),
                                                   status=texts.TASK_STATUS_LABELS[r["status"]].lower())
+                 if _reported(r) else texts.NARRATIVE_WORK_NOT_REPORTED.format(title=r["title_vi"])
                  for r in works.to_dict("records")]
         paragraphs.append(texts.NARRATIVE_WORKS.format(items="; ".join(items)))
     late = view[view["late"]]
@@ -311,18 +341,28 @@ def tasks_section(view: pd.DataFrame, as_of, year: int, numeral: str) -> Section
 
 
 def emulation_section(ranking: pd.DataFrame, numeral: str, leaders: int = 3, laggards: int = 2) -> Section:
-    """The emulation ranking in words: per kind of unit, the leaders and the last ones, with scores."""
-    def unit(r: dict) -> str:
-        return texts.NARRATIVE_EMULATION_UNIT.format(name=r["display_name"], score=fmt.decimal_text(r["total"], "#,##0.0"))
+    """The emulation ranking in words: per kind of unit, the leaders and the last ones, with their
+    points and share of their maximum (what the rank compares); a kind that cannot be ranked, or
+    lacks figures, says what is missing (``lib.scoring.missing_notes``), never a ranking of zeros."""
+    from lib import scoring
 
-    paragraphs = []
+    def unit(r: dict) -> str:
+        return texts.NARRATIVE_EMULATION_UNIT.format(name=r["display_name"], score=fmt.decimal_text(r["total"], "#,##0.0"),
+                                                     share=fmt.percent(r["share"]))
+
+    paragraphs, ranked_any = [], False
     for kind, label in texts.NARRATIVE_EMULATION_KINDS.items():
-        rows = ranking[ranking["kind"] == kind].sort_values(["rank", "display_name"]).to_dict("records")
-        if len(rows) < leaders + laggards:
-            continue
-        paragraphs.append(texts.NARRATIVE_EMULATION_KIND.format(
-            kind_label=label, leaders=", ".join(unit(r) for r in rows[:leaders]),
-            laggards=", ".join(unit(r) for r in rows[-laggards:])))
+        rows = scoring.ranked(ranking, kind).sort_values(["rank", "display_name"]).to_dict("records")
+        if rows and all(r["total"] <= 0 for r in rows):
+            paragraphs.append(texts.NARRATIVE_EMULATION_NO_POINTS.format(kind_label=label))
+        elif len(rows) >= leaders + laggards:
+            ranked_any = True
+            paragraphs.append(texts.NARRATIVE_EMULATION_KIND.format(
+                kind_label=label, leaders=", ".join(unit(r) for r in rows[:leaders]),
+                laggards=", ".join(unit(r) for r in rows[-laggards:])))
+        paragraphs.extend(scoring.missing_notes(ranking, kind) + scoring.left_out_notes(ranking, kind))
+    if ranked_any:
+        paragraphs.append(texts.NARRATIVE_EMULATION_BASIS)
     if ranking["display_name"].astype(str).str.contains("(tên minh họa)", regex=False).any():
         paragraphs.append(texts.NARRATIVE_EMULATION_DEMO)
     return Section("emulation", texts.NARRATIVE_EMULATION_TITLE.format(numeral=numeral), tuple(paragraphs))

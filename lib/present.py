@@ -8,10 +8,13 @@ The rules:
 * the screens run in a fixed order (the overview, then one per sector); an unknown name in the
   URL opens the first screen; “Trước” on the first screen and “Tiếp” on the last stay where they
   are (no wrap-around: a clicker pressed once too often must not jump back to the start);
-* a sector's indicators are listed worst first (``analytics.worst_first``: at risk, behind,
-  no data, on track, achieved; within a status the lowest % of plan first), grouped by status;
+* a sector's indicators are listed worst first (``analytics.worst_first``: not achieved, at
+  risk, behind, no data, not due, on track, achieved; within a status the lowest % of plan
+  first), grouped by status;
 * a sector with more indicators than fit a screen (``MAX_FULL_ROWS``) shows the worst groups in
-  full and the others compactly, by name and % of plan (``compact_statuses``).
+  full and the others compactly, by name and % of plan (``compact_statuses``);
+* an indicator not due yet (``not_due``) and a result (``not_achieved``; December, or past the
+  indicator's assessed month) have no pace: no “cần đạt” mark (``expected_percent``).
 """
 from __future__ import annotations
 
@@ -20,7 +23,10 @@ import pandas as pd
 from lib import analytics, fmt, texts
 
 OVERVIEW = "tong-quan"  # ?linh_vuc= of the overview screen; the sector screens use the sector codes
-FOCUS = ("at_risk", "behind")  # the statuses a meeting discusses: always listed in full
+FOCUS = ("not_achieved", "at_risk", "behind")  # the statuses a meeting discusses
+ALWAYS_FULL = ("not_achieved", "at_risk")  # listed in full however long the sector is
+ALWAYS_COMPACT = ("not_due",)  # listed by name only when the sector does not fit in full
+NO_PACE = analytics.NO_PACE  # statuses without a pace: no expected mark
 MAX_FULL_ROWS = 10  # full lines a sector screen holds at 1920×1080; beyond, groups are listed compactly
 MAX_NOTES = 3  # staff notes shown beside the figure (the newest)
 MAX_NOTE_CHARS = 180  # a longer note is cut (with “…”) on screen; the sector page shows it whole
@@ -44,10 +50,17 @@ def position(slugs: list[str], current: str) -> tuple[int, int]:
     return slugs.index(resolve(slugs, current)) + 1, len(slugs)
 
 
+# Statuses that only some months have (the assessment calendar: not due yet, a result missed):
+# a tile only when some indicator has them; every other status always has its tile.
+OCCASIONAL = ("not_achieved", "not_due")
+
+
 def status_counts(gaps: pd.DataFrame) -> dict[str, int]:
-    """How many indicators are in each status, worst status first (every status, zeros included,
-    so that the tiles stand in the same place on every screen)."""
-    return {s: int((gaps["status"] == s).sum()) for s in analytics.STATUS_ORDER}
+    """How many indicators are in each status, worst status first (every usual status, zeros
+    included, so that the tiles stand in the same place on every screen; ``OCCASIONAL`` ones only
+    when they occur)."""
+    counts = {s: int((gaps["status"] == s).sum()) for s in analytics.STATUS_ORDER}
+    return {s: n for s, n in counts.items() if n or s not in OCCASIONAL}
 
 
 def status_groups(gaps: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -61,14 +74,20 @@ def compact_statuses(gaps: pd.DataFrame, max_full: int = MAX_FULL_ROWS) -> set[s
     """The statuses whose indicators are listed by name and % only, so that a screen holds about
     ``max_full`` full lines: none when the whole sector fits; else the at-risk group stays full
     (always: it is what the meeting is about), the next groups worst first stay full while the
-    running count fits, and from the first group that does not fit on everything is compact."""
+    running count fits, and from the first group that does not fit on everything is compact
+    (the not-achieved group, a result the meeting must hear, stays full like at risk; the
+    not-due group, with nothing to discuss yet, is compact whenever the sector does not fit)."""
     counts = status_counts(gaps)
     if sum(counts.values()) <= max_full:
         return set()
-    compact, shown = set(), 0
+    compact, shown, cut = set(), 0, False
     for status, count in counts.items():
+        if status in ALWAYS_COMPACT:  # not due yet: nothing to discuss, its names are enough
+            compact.add(status)
+            continue
         shown += count
-        if compact or (status != "at_risk" and shown > max_full):
+        cut = cut or (status not in ALWAYS_FULL and shown > max_full)
+        if cut:
             compact.add(status)
     return compact
 
@@ -123,9 +142,10 @@ def row_texts(row: dict) -> dict[str, str]:
 
 def expected_percent(row: dict) -> float | None:
     """Where a summed indicator should stand by now, in % of the year's plan (the seasonal pace);
-    None for levels and ceilings, whose target is the level itself."""
+    None for levels and ceilings, whose target is the level itself, and for an indicator without a
+    pace (not due yet, or a result that missed the plan)."""
     expected = row.get("expected_to_date")
-    if (row["aggregation"] != "sum" or row["direction"] != "at_least" or expected is None
+    if (row.get("status") in NO_PACE or row["aggregation"] != "sum" or row["direction"] != "at_least" or expected is None
             or pd.isna(expected) or not row["target"]):
         return None
     return float(expected) / float(row["target"]) * 100

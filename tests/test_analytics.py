@@ -65,8 +65,9 @@ def linear(build_store, ind):
 
 def test_constants_match_documentation():
     assert BEHIND_TOLERANCE == 0.10
-    assert STATUS_POINTS == {"achieved": 100, "on_track": 100, "behind": 50, "at_risk": 0}
-    assert STATUS_ORDER == ["at_risk", "behind", "no_data", "on_track", "achieved"]
+    # issue 9: a result that missed the plan scores 0 like at_risk; not_due and no_data score nothing
+    assert STATUS_POINTS == {"achieved": 100, "on_track": 100, "behind": 50, "at_risk": 0, "not_achieved": 0}
+    assert STATUS_ORDER == ["not_achieved", "at_risk", "behind", "no_data", "not_due", "on_track", "achieved"]
 
 
 def test_sum_linear_on_pace(linear):
@@ -780,4 +781,173 @@ def test_level_projection_is_december_value_once_reported(build_store, ind):
     store = build_store([ind("herd", unit="con", target=60, aggregation="last")], {**months, 12: {"herd": 41}})
     r = rows_by_code(store, 12).loc["herd"]
     assert r["projection"] == approx(41)
-    assert r["status"] == "at_risk"  # 41 < 60 × 0.9
+    # December reported: the figure is the year's result, 41 < 60 (issue 9: was at_risk, a pace)
+    assert r["status"] == "not_achieved"
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 9: partial months, data_through, assessed months, results, the ceiling clamp
+# --------------------------------------------------------------------------------------------
+
+def test_partial_month_judged_as_of_last_reported_month(build_store, ind):
+    # "a" reported Jan–Mar (10 a month), "b" only Jan–Feb (10 a month), target 120, linear.
+    store = build_store([ind("a"), ind("b")], {1: {"a": 10, "b": 10}, 2: {"a": 10, "b": 10}, 3: {"a": 10}})
+    g = rows_by_code(store, 3)
+    # a: as of March: expected 120 × 3/12 = 30, projection 30 ÷ 0.25 = 120 → on_track
+    assert g.loc["a", "data_through"] == 3
+    assert g.loc["a", "expected_to_date"] == approx(30)
+    assert g.loc["a", "status"] == "on_track"
+    # b: as of February, not as if March were 0: actual 20; expected 120 × 2/12 = 20;
+    # projection 20 ÷ (2/12) = 120 → on_track (before issue 9: 30 expected, projection 80, at_risk)
+    assert g.loc["b", "data_through"] == 2
+    assert g.loc["b", "last_month"] == 2
+    assert g.loc["b", "actual_to_date"] == approx(20)
+    assert g.loc["b", "expected_to_date"] == approx(20)
+    assert g.loc["b", "projection"] == approx(120)
+    assert g.loc["b", "status"] == "on_track"
+
+
+def test_data_through_null_without_data(linear):
+    r = rows_by_code(linear, 3).loc["none"]
+    assert is_none(r["data_through"])
+    assert r["status"] == "no_data"
+
+
+def test_partial_total_each_part_as_of_its_own_month(build_store, ind):
+    # food = rice + maize (targets 60 + 60, linear); rice Jan–Mar 5 a month, maize Jan–Feb 5.
+    part = dict(relation="component", parent="food")
+    store = build_store([ind("food"), ind("rice", target=60, **part), ind("maize", target=60, **part)],
+                        {1: {"rice": 5, "maize": 5}, 2: {"rice": 5, "maize": 5}, 3: {"rice": 5}})
+    r = rows_by_code(store, 3).loc["food"]
+    # actual 15 + 10 = 25; expected 60 × 3/12 + 60 × 2/12 = 15 + 10 = 25 (maize as of February)
+    # share 25/120; projection 25 ÷ (25/120) = 120 → on_track; the total is as recent as its
+    # oldest part: data_through 2
+    assert r["actual_to_date"] == approx(25)
+    assert r["expected_to_date"] == approx(25)
+    assert r["projection"] == approx(120)
+    assert r["status"] == "on_track"
+    assert r["data_through"] == 2
+
+
+@pytest.fixture
+def assessed(build_store, ind):
+    lvl = dict(sector="society", unit="học sinh", aggregation="last", integer=True)
+    rows = [
+        ind("pupils", target=3000, assessed=9, **lvl),                       # start of the school year
+        ind("recruits", unit="%", target=100, aggregation="last", assessed=2),  # recruitment season
+        ind("poor", unit="hộ", target=2, integer=True, assessed=12),          # a summed count, year-end
+    ]
+    months = {1: {"pupils": 2000, "recruits": 0, "poor": 0},
+              2: {"pupils": 2000, "recruits": 100, "poor": 1},
+              8: {"pupils": 2100},
+              9: {"pupils": 2950},
+              12: {"poor": 1}}
+    return build_store(rows, months)
+
+
+def test_assessed_parsed(assessed):
+    ind = assessed.catalogue.indicators.set_index("code")["assessed"]
+    assert ind.to_dict() == {"pupils": 9, "recruits": 2, "poor": 12}
+
+
+def test_not_due_before_the_assessed_month(assessed):
+    g = rows_by_code(assessed, 1)
+    # January: every one of them is before its month → not_due, no pace
+    assert g["status"].tolist() == ["not_due", "not_due", "not_due"]
+    assert g["expected_to_date"].isna().all() and g["projection"].isna().all()
+    # the figure itself stays: recruits 0 % in January is not "at risk"
+    assert g.loc["recruits", "actual_to_date"] == approx(0)
+    # August: pupils still not due, recruits judged from February on as a result
+    g8 = rows_by_code(assessed, 8)
+    assert g8.loc["pupils", "status"] == "not_due"
+    assert g8.loc["recruits", "status"] == "achieved"
+    assert g8.loc["poor", "status"] == "not_due"
+
+
+def test_result_from_the_assessed_month_on(assessed):
+    g9 = rows_by_code(assessed, 9)
+    # September: 2950 < 3000 → not_achieved (a result, never behind although within 10 %)
+    assert g9.loc["pupils", "status"] == "not_achieved"
+    assert g9.loc["pupils", "data_through"] == 9
+    g11 = rows_by_code(assessed, 11)
+    assert g11.loc["pupils", "status"] == "not_achieved"  # the September count stays the result
+    # December: poor households reduced 0 + 1 + 1 = 2 ≥ 2 → achieved
+    g12 = rows_by_code(assessed, 12)
+    assert g12.loc["poor", "actual_to_date"] == approx(2)
+    assert g12.loc["poor", "status"] == "achieved"
+
+
+def test_not_due_left_out_of_sector_score(assessed):
+    g = gap_table(assessed, Y, 1)
+    s = sector_summary(assessed, g).set_index("sector")
+    # January: all three not_due → counted, but no score at all
+    assert s.loc["society", "not_due"] == 1 and s.loc["agriculture", "not_due"] == 2
+    assert is_none(s.loc["society", "score"]) and is_none(s.loc["agriculture", "score"])
+
+
+def test_worst_first_puts_not_due_with_no_data(build_store, ind):
+    rows = [ind("due", assessed=12), ind("gone"), ind("fail"), ind("ok")]
+    store = build_store(rows, {1: {"due": 1, "fail": 0, "ok": 10}})
+    order = worst_first(gap_table(store, Y, 1))[["code", "status"]].values.tolist()
+    assert order == [["fail", "at_risk"], ["gone", "no_data"], ["due", "not_due"], ["ok", "on_track"]]
+
+
+def test_december_is_a_result_never_a_pace(build_store, ind):
+    # 10 a month for 12 months against 130: 120 < 130 → not_achieved (was "behind", within 10 %);
+    # 11 a month: 132 ≥ 130 → achieved
+    store = build_store([ind("short", target=130), ind("met", target=130)],
+                        {m: {"short": 10, "met": 11} for m in range(1, 13)})
+    g = rows_by_code(store, 12)
+    assert g.loc["short", "status"] == "not_achieved"
+    assert g.loc["met", "status"] == "achieved"
+    # November is still a pace: 110 ÷ 11/12 = 120 ≥ 117 → behind
+    assert rows_by_code(store, 11).loc["short", "status"] == "behind"
+
+
+def test_december_partial_is_a_result_of_the_figures_there_are(build_store, ind):
+    # December not reported yet: the pace figures are as of November (expected 130 × 11/12,
+    # projection 110 ÷ 11/12 = 120), but in December the year is over: 110 < 130 is a result,
+    # not_achieved (as a pace it would read "behind")
+    store = build_store([ind("x", target=130), ind("y", target=100)],
+                        {m: {"x": 10, "y": 10} for m in range(1, 12)})
+    g = rows_by_code(store, 12)
+    r = g.loc["x"]
+    assert r["data_through"] == 11
+    assert r["expected_to_date"] == approx(130 * 11 / 12)
+    assert r["projection"] == approx(120)
+    assert r["status"] == "not_achieved"
+    assert g.loc["y", "status"] == "achieved"  # 110 ≥ 100
+
+
+def test_ceiling_achievement_clamped_at_zero(build_store, ind):
+    # poverty 0.35 % against a ceiling of 0.17 %: 100 + (0.17 − 0.35)/0.17 × 100 = −5.88 → 0
+    store = build_store([ind("poverty", unit="%", target=0.17, direction="at_most", aggregation="last")],
+                        {1: {"poverty": 0.35}})
+    r = rows_by_code(store, 1).loc["poverty"]
+    assert r["achievement_pct"] == approx(0)
+    assert r["actual_to_date"] == approx(0.35)
+    assert r["gap"] == approx(-0.18)
+
+
+def test_month_coverage_and_default_month(build_store, ind):
+    from lib.analytics import NEARLY_COMPLETE, default_month, month_coverage
+    part = dict(relation="component", parent="tot")
+    codes = [f"i{k}" for k in range(10)]
+    rows = [ind("tot", target=240), ind("p1", **part), ind("p2", **part)] + [ind(c) for c in codes]
+    full = {c: 1 for c in codes + ["p1", "p2"]}           # 12 entered indicators (tot is computed)
+    nine_of_ten = {c: 1 for c in codes[:9] + ["p1", "p2"]}  # 11 of 12 = 91.7 %
+    store = build_store(rows, {1: full, 2: nine_of_ten, 3: {"i0": 1, "p1": 1, "p2": 1}})
+    cov = month_coverage(store, Y, 3)
+    assert (cov["reported"], cov["expected"]) == (3, 12)
+    assert cov["missing"] == codes[1:]
+    assert not cov["complete"] and not cov["nearly"]
+    cov2 = month_coverage(store, Y, 2)
+    assert (cov2["reported"], cov2["missing"], cov2["nearly"]) == (11, ["i9"], 11 >= NEARLY_COMPLETE * 12)
+    assert month_coverage(store, Y, 1)["complete"]
+    assert month_coverage(store, Y, 4) ["reported"] == 0
+    # the latest nearly full month is February; March (3/12) is partial
+    assert NEARLY_COMPLETE == 0.9
+    assert default_month(store, store.periods()) == (Y, 2)
+    # only partial months → the latest with any data
+    assert default_month(store, [(Y, 3)]) == (Y, 3)
+    assert default_month(store, []) is None

@@ -297,3 +297,38 @@ def test_every_problem_reported(tmp_path, write_targets):
     assert len(messages) == 3
     for start in starts:
         assert any(m.startswith(start) for m in messages), (start, messages)
+
+
+# --- assessed: the month an indicator is judged in (issue 9) -----------------------------------
+
+def test_shipped_assessed_months_follow_the_plan(table):
+    # “đầu năm học” → September; graduation → June; recruitment season → February; “cuối năm” → 12
+    assessed = table["assessed"].dropna().astype(int).to_dict()
+    assert assessed == {"pupils_total": 9, "pupils_preschool": 9, "pupils_primary": 9, "pupils_secondary": 9,
+                        "graduation_rate": 6, "poor_households_reduced": 12, "poverty_rate": 12,
+                        "near_poor_rate": 12, "military_recruitment": 2}
+    assert table["assessed"].isna().sum() == 34 - 9  # empty: judged every month
+
+
+def test_assessed_empty_and_months(tmp_path, write_targets):
+    path = write_targets(tmp_path / "t.csv", [good(), good("a", assessed=1), good("b", assessed=12),
+                                               good("c", assessed=" 9 ")])
+    got = load_catalogue(path).indicators.set_index("code")["assessed"]
+    assert got.isna()["rice"] and got[["a", "b", "c"]].tolist() == [1, 12, 9]
+
+
+@pytest.mark.parametrize("value", ["0", "13", "9.5", "tháng 9", "-1", "09x"])
+def test_assessed_not_a_month(tmp_path, write_targets, value):
+    path = write_targets(tmp_path / "t.csv", [good(assessed=value)])
+    message = single_error(path, 2, "assessed")
+    assert f"“{value}” không phải một tháng" in message and "từ 1 đến 12" in message
+
+
+def test_assessed_parts_follow_their_total(tmp_path, write_targets):
+    lvl = dict(unit="học sinh", aggregation="last", integer=True)
+    path = write_targets(tmp_path / "t.csv", [
+        good("pupils", target=300, assessed=9, **lvl),
+        good("p1", target=100, parent="pupils", relation="component", assessed=9, **lvl),
+        good("p2", target=200, parent="pupils", relation="component", **lvl)])
+    message = single_error(path, 4, "assessed")
+    assert "cùng kỳ đánh giá" in message

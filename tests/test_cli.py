@@ -19,8 +19,8 @@ DEMO_DIR = REPO / "data" / "demo"
 COLUMNS = ["Lĩnh vực", "Chỉ tiêu", "ĐVT", "Tình trạng", "% kế hoạch", "Kế hoạch năm", "Thực hiện",
            "Cần đạt", "Dự báo cả năm", "Chênh lệch", "Kỳ báo cáo"]
 KEYS = ["indicator_code", "target", "actual_to_date", "expected_to_date", "projection",
-        "achievement_pct", "status"]
-STATUSES = {"achieved", "on_track", "behind", "at_risk", "no_data"}
+        "achievement_pct", "status", "data_through"]
+STATUSES = {"achieved", "on_track", "behind", "at_risk", "not_achieved", "not_due", "no_data"}
 
 
 @pytest.fixture
@@ -118,7 +118,9 @@ def test_json_demo_values(demo_json):
     poverty = gaps["poverty_rate"]  # a ceiling: 0,34% against at most 0,17%
     assert poverty["expected_to_date"] is None
     assert poverty["achievement_pct"] == pytest.approx(0.0)
-    assert poverty["status"] == "at_risk"
+    # issue 9: judged at year-end (targets column assessed = 12): not due in June (was at_risk)
+    assert poverty["status"] == "not_due"
+    assert poverty["data_through"] == "2025-06"
 
     assert gaps["defence_strong"]["status"] == "achieved"
     assert gaps["defence_strong"]["actual_to_date"] == 1
@@ -192,16 +194,17 @@ def test_json_own_data(run_cli, own_data):
     assert gaps["grain"] == {"indicator_code": "grain", "target": 1260.0, "actual_to_date": 600.0,
                              "expected_to_date": 630.0, "projection": 1200.0,
                              "achievement_pct": pytest.approx(600 / 1260 * 100, abs=1e-6),
-                             "status": "behind"}
+                             "status": "behind", "data_through": "2025-06"}
     # A ceiling level: latest 5,5% over the 5% ceiling; the line through 6,0 … 5,5 reaches 4,9% in
     # December → on track; achievement 100 + (5 − 5,5) / 5 × 100 = 90.
     assert gaps["waste_rate"] == {"indicator_code": "waste_rate", "target": 5.0, "actual_to_date": 5.5,
                                   "expected_to_date": None, "projection": pytest.approx(4.9),
-                                  "achievement_pct": pytest.approx(90.0), "status": "on_track"}
+                                  "achievement_pct": pytest.approx(90.0), "status": "on_track",
+                                  "data_through": "2025-06"}
     # Nothing reported: only the target and the pace are known.
     assert gaps["jobs"] == {"indicator_code": "jobs", "target": 330.0, "actual_to_date": None,
                             "expected_to_date": 165.0, "projection": None, "achievement_pct": None,
-                            "status": "no_data"}
+                            "status": "no_data", "data_through": None}
 
 
 def test_text_own_data(run_cli, own_data):

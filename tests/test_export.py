@@ -129,7 +129,8 @@ def test_indicator_rows_grouped_and_written_the_vietnamese_way(report):
     assert indicators["Sản lượng lạc"].cells[3:6] == ("14,5", "11,6", "80,0%")
     assert indicators["Tổng sản lượng lương thực"].cells[3:5] == ("1.260", "719")
     assert indicators["Tỷ lệ tăng dân số tự nhiên"].cells[2:7] == ("‰", "không quá 8,0", "7,1", "111,3%", "Đạt")
-    assert indicators["Tỷ lệ hộ nghèo"].cells[3:7] == ("không quá 0,17", "0,34", "0,0%", "Nguy cơ không đạt")
+    # issue 9: the poverty rate is judged at year-end (assessed 12): not due in June (was Nguy cơ không đạt)
+    assert indicators["Tỷ lệ hộ nghèo"].cells[3:7] == ("không quá 0,17", "0,34", "0,0%", "Chưa đến kỳ đánh giá")
     assert indicators["Phường vững mạnh về quốc phòng"].cells[2:6] == ("", "Đạt", "Đạt", "100,0%")
     groups = [r.cells[1] for r in rows if r.kind == "group"]
     assert groups[:3] == ["Trồng trọt", "Chăn nuôi", "Thu ngân sách"]
@@ -138,9 +139,15 @@ def test_indicator_rows_grouped_and_written_the_vietnamese_way(report):
     assert names.index("Chăn nuôi") + 1 == names.index("Đàn trâu")
 
 
-def test_indicator_rows_without_data(demo_store):
+def test_indicator_rows_without_data(demo_store, build_store, ind):
     january = build_report(demo_store, 2025, 1, issued=ISSUED)
     row = next(r for r in export.indicator_rows(january) if r.cells[1] == "Tỷ lệ học sinh xét tốt nghiệp")
+    # issue 9: graduation is judged in June (assessed 6): in January, not due (was Chưa có số liệu)
+    assert row.cells[4:] == ("—", "—", "Chưa đến kỳ đánh giá")
+    assert row.status == "not_due"
+    store = build_store([ind("x", name_vi="Chỉ tiêu x"), ind("y", name_vi="Chỉ tiêu y")], {1: {"x": 10}})
+    row = next(r for r in export.indicator_rows(build_report(store, 2025, 1, issued=ISSUED))
+               if r.cells[1] == "Chỉ tiêu y")
     assert row.cells[4:] == ("—", "—", "Chưa có số liệu")
     assert row.status == "no_data"
 
@@ -248,9 +255,14 @@ def test_chart_labels_and_fonts(report):
     assert {"18 chỉ tiêu", "10 chỉ tiêu", "3 chỉ tiêu", "7"} <= set(overview)   # society: 7 behind
 
 
-def test_chart_shows_indicators_without_data(demo_store):
+def test_chart_shows_indicators_without_data(demo_store, build_store, ind):
     january = build_report(demo_store, 2025, 1, issued=ISSUED)
-    assert "Chưa có số liệu" in _texts(export.sector_figure(january, "society"))
+    # issue 9: the graduation rate (no figure before June) is not due in January (was Chưa có số liệu)
+    words = _texts(export.sector_figure(january, "society"))
+    assert words.count("Chưa đến kỳ đánh giá") >= 2      # the bar's label and the legend
+    store = build_store([ind("x", name_vi="Chỉ tiêu x"), ind("y", name_vi="Chỉ tiêu y")], {1: {"x": 10}})
+    assert "Chưa có số liệu" in _texts(export.sector_figure(build_report(store, 2025, 1, issued=ISSUED),
+                                                             "agriculture"))
 
 
 def test_zip_of_pngs(report, charts):
@@ -630,11 +642,41 @@ def test_pasted_control_characters_never_break_a_file(report):
 
 def test_scores_keep_one_decimal_in_every_format(report, docx_file, workbook):
     """The ranking asks for one decimal (attrs["decimals"]): 85,0 beside 85,7, in Word and Excel."""
-    assert report.ranking.attrs["decimals"] == {"Tổng điểm": 1, "Điểm tối đa": 1}
+    assert report.ranking.attrs["decimals"] == {"Tổng điểm": 1, "Điểm tối đa": 1, "% điểm tối đa": 1}
     ranking = next(t for t in docx_file.tables if t.rows[0].cells[0].text == "Hạng")
     totals = [row.cells[3].text for row in ranking.rows[1:]]
     assert totals and all(re.fullmatch(r"\d+,\d", t) for t in totals), totals
+    share = [c.text for c in ranking.rows[0].cells].index("% điểm tối đa")
+    shares = [row.cells[share].text for row in ranking.rows[1:] if row.cells[share].text]
+    assert shares and all(re.fullmatch(r"\d+,\d", t) for t in shares), shares  # 100,0 beside 61,6
     sheet = workbook["Kết quả thi đua"]
     header = next(r for r in range(1, 10) if sheet.cell(row=r, column=1).value == "Hạng")
     first = sheet.cell(row=header + 1, column=4)
-    assert isinstance(first.value, float) and first.number_format == "#,##0.0"
+    assert first.number_format == "#,##0.0"  # 83 is shown 83,0 (issue 9: June's leader has 83 points)
+    fraction = next(sheet.cell(row=r, column=4) for r in range(header + 1, sheet.max_row + 1)
+                    if isinstance(sheet.cell(row=r, column=4).value, float))
+    assert isinstance(fraction.value, float) and fraction.number_format == "#,##0.0"
+
+
+# --- issue 9: not due, results, no pace mark -------------------------------------------------
+
+def test_no_pace_mark_for_not_due_or_a_result():
+    row = {"direction": "at_least", "target": 100.0, "expected_to_date": 50.0}
+    assert export._expected_pct({**row, "status": "behind"}) == pytest.approx(50.0)
+    assert export._expected_pct({**row, "status": "not_due"}) is None
+    assert export._expected_pct({**row, "status": "not_achieved"}) is None
+
+
+def test_june_charts_name_not_due_and_december_results(demo_store, report):
+    # June: the pupils (counted in September) and the year-end poverty figures are not due
+    society = _texts(export.sector_figure(report, "society"))
+    assert texts.STATUS_LABELS["not_due"] in society
+    overview = _texts(export.overview_figure(report))
+    assert texts.STATUS_LABELS["not_due"] in overview
+    assert texts.STATUS_LABELS["not_achieved"] not in overview   # none in June: not in the legend
+    dec = build_report(demo_store, 2025, 12, issued=date(2026, 1, 5))
+    rows = [r for r in export.indicator_rows(dec) if r.kind == "indicator"]
+    assert {r.status for r in rows} == {"achieved", "not_achieved"}
+    assert {r.cells[-1] for r in rows} == {"Đạt", "Chưa đạt kế hoạch năm"}
+    # a ceiling above it is 0 % of plan, never negative
+    assert all(not r.cells[5].startswith("-") for r in rows)
