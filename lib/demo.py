@@ -14,6 +14,10 @@ residential groups' figures (``UNIT_QUALITY``: some groups clearly better than o
 Tây A among the best), chosen so that the ward figure the dashboard derives from them (a sum, or
 the mean weighted by population or households) is the ward series above, to its last decimal:
 the ward's story stays the same. The 2024 months stay ward-level.
+
+The demo's tasks (``data/demo/tasks_2025.csv``, invented owners, dates, progress and notes, every
+row ``demo``) get a dated history, ``data/demo/tasks_log_2025.csv`` (``task_log_csv``), so that the
+June view, presentation and report differ from December's.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import bisect
 import csv
 import io
 import itertools
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -295,6 +300,75 @@ def month_csv(month: int, year: int = PLAN_YEAR) -> str:
     return out.getvalue()
 
 
+# --- the demo's tasks: a dated history (data/demo/tasks_log_2025.csv) ------------------------------
+
+# ``data/demo/tasks_2025.csv`` is the demo list: the plan's items with invented owners, dates,
+# progress and notes, each item at its latest (December) state. Its history is written here: every
+# item reported at the end of each quarter that has begun by its own start (progress in step with
+# its own pace towards December), then its December state; ``TASK_STEPS`` replaces that for the
+# items whose story the demo tells (a line of work at 40% in June, done in November; the temple
+# reported late from September; the half-year review only noted in July, the year's in December).
+TASK_CHECKPOINTS = ("2025-03-28", "2025-06-27", "2025-09-26")
+TASK_STEPS: dict[str, list[tuple[str, str, int, str]]] = {  # id → [(date, status, progress, note)]
+    "nv_11_cai_cach_cong_vu": [("2025-03-28", "dang_thuc_hien", 20, ""),
+                               ("2025-06-27", "dang_thuc_hien", 40, "Đã mở 2 lớp bồi dưỡng; còn 3 lớp trong quý IV."),
+                               ("2025-09-26", "dang_thuc_hien", 70, "")],
+    "nv_01_chi_dao_dieu_hanh": [("2025-03-28", "dang_thuc_hien", 25, ""),
+                                ("2025-07-10", "dang_thuc_hien", 55, "Đã sơ kết 6 tháng."),
+                                ("2025-09-26", "dang_thuc_hien", 75, "Đã sơ kết 6 tháng.")],
+    "ct_den_van_thanh": [("2025-06-27", "dang_thuc_hien", 15, "Đang lập hồ sơ thiết kế."),
+                         ("2025-09-26", "cham", 30,
+                          "Chậm do phải điều chỉnh hồ sơ thiết kế theo ý kiến của ngành văn hóa.")],
+    "ct_duong_be_tong": [("2025-04-25", "dang_thuc_hien", 10, "Đã khảo sát, lập danh mục 7 tuyến đường hư hỏng."),
+                         ("2025-06-27", "dang_thuc_hien", 35, ""),
+                         ("2025-09-26", "dang_thuc_hien", 65, "Đã sửa xong 4/7 tuyến.")],
+    "nv_15_quoc_phong_an_ninh": [("2025-02-28", "dang_thuc_hien", 30, "Giao quân đạt 100% chỉ tiêu."),
+                                 ("2025-06-27", "dang_thuc_hien", 55, "Giao quân đạt 100% chỉ tiêu."),
+                                 ("2025-09-26", "dang_thuc_hien", 75, "Giao quân đạt 100% chỉ tiêu.")],
+    "nv_05_thien_tai_tong_dieu_tra": [("2025-03-28", "dang_thuc_hien", 25, ""),
+                                      ("2025-06-27", "dang_thuc_hien", 50, "Đang thu thập thông tin tổng điều tra."),
+                                      ("2025-09-26", "dang_thuc_hien", 80, "")],
+    "tc_to_dan_pho_van_hoa": [],  # reported once, in December: not started before its season
+}
+TASK_LOG_COLUMNS = ["id", "date", "status", "progress", "note", "milestones"]
+
+
+def _paced(start: date, final_on: date, final: int, when: date) -> int:
+    """Progress on ``when`` in step with the item's own pace to its December state, in steps of 5,
+    at least 5 and below 100 (a checkpoint is never the finish)."""
+    share = (when - start).days / max((final_on - start).days, 1)
+    return min(max(int(round(final * share / 5) * 5), 5), 95)
+
+
+def task_log_rows(items) -> list[dict]:
+    """The demo's dated updates, oldest first per item, items in the list's order; each item's last
+    line is its state in ``data/demo/tasks_2025.csv``."""
+    rows = []
+    for r in items.to_dict("records"):
+        if r["id"] in TASK_STEPS:
+            steps = [(date.fromisoformat(d), st, p, n) for d, st, p, n in TASK_STEPS[r["id"]]]
+        else:
+            start = r["start"] or date(PLAN_YEAR, 1, 1)
+            steps = [(d, "dang_thuc_hien", _paced(start, r["updated"], r["progress"], d), "")
+                     for d in map(date.fromisoformat, TASK_CHECKPOINTS) if start < d < r["updated"]]
+        steps.append((r["updated"], r["status"], r["progress"], r["note"]))
+        for when, status, progress, note in steps:
+            rows.append({"id": r["id"], "date": when.isoformat(), "status": status, "progress": str(progress),
+                         "note": note, "milestones": r["milestones"]})
+    return rows
+
+
+def task_log_csv() -> str:
+    from lib import tasks
+
+    items = tasks.load_tasks(tasks.demo_path(), units_mod.load_units(DEFAULT_DATA_DIR / units_mod.FILE_NAME))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, TASK_LOG_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(task_log_rows(items))
+    return out.getvalue()
+
+
 def write_demo(root: Path = DEMO_DIR) -> list[Path]:
     folder = Path(root) / "actuals"
     folder.mkdir(parents=True, exist_ok=True)
@@ -304,7 +378,9 @@ def write_demo(root: Path = DEMO_DIR) -> list[Path]:
             path = folder / f"{year}-{month:02d}.csv"
             path.write_text(month_csv(month, year), encoding="utf-8")
             paths.append(path)
-    return paths
+    log = Path(root) / "tasks_log_2025.csv"
+    log.write_text(task_log_csv(), encoding="utf-8")
+    return [*paths, log]
 
 
 if __name__ == "__main__":

@@ -91,40 +91,66 @@ def monthly_actuals(store: Store, year: int, month: int) -> pd.DataFrame:
     return frame[["code", "name_vi", "unit", "sector", "month", "value", "note"]]
 
 
-def _tasks(year: int, month: int):
-    """The tasks list judged at the month's end, and its report table; (None, None, as_of) when the
-    list cannot be read (the Nhiệm vụ – Công trình page says why)."""
-    from lib import tasks
+def tasks_of_month(store: Store, year: int, month: int, *, root=None):
+    """The tasks list as it stood at the month's end (``lib.tasks_store.tasks_as_of``: the demo's
+    while the Store is the demo and the data folder has no tasks of its own) and that day; (None,
+    as_of) when the list cannot be read (the Nhiệm vụ – Công trình page says why). ``root``: the data
+    folder (default: the Store's folder, or ``lib.data.data_dir()`` for the demo)."""
+    from lib import data, tasks, tasks_store
 
     as_of = tasks.month_end(year, month)
+    source = store.source
+    if root is None:
+        root = source.root if source is not None and not source.is_demo else data.data_dir()
     try:
-        items = tasks.load_tasks()
-    except (tasks.TasksError, units.UnitsError, OSError):
+        return tasks_store.tasks_as_of(as_of, root, source=source), as_of
+    except (tasks.TasksError, units.UnitsError, OSError, ValueError):
+        return None, as_of
+
+
+def _tasks(items: pd.DataFrame | None, as_of):
+    """The tasks judged at the month's end and their report table; (None, None, as_of) without a list."""
+    from lib import tasks
+
+    if items is None:
         return None, None, as_of
-    return tasks.assess(items, as_of), tasks.report_table(items, as_of), as_of
+    owners = units.load_units(_owners_file(items))
+    return tasks.assess(items, as_of, owners), tasks.report_table(items, as_of, owners), as_of
 
 
-def _ranking(store: Store, year: int, month: int, gaps: pd.DataFrame):
-    """The emulation ranking (every unit) as of the month, or None when the rules cannot be used."""
+def _owners_file(items: pd.DataFrame):
+    """The units file the list's owners are named from: the repository's for the demo list."""
+    from lib import data
+
+    return data.units_file(data.DEMO_DIR) if len(items) and bool(items["demo"].all()) else None
+
+
+def _ranking(store: Store, year: int, month: int, gaps: pd.DataFrame, tasks: pd.DataFrame | None = None):
+    """The emulation ranking (every unit) as of the month, its tasks as they stood then (``tasks``;
+    None: the scoring reads the tasks file), or None when the rules cannot be used."""
     from lib import scoring
 
     try:
-        board = scoring.scoreboard(store, year, month, gaps=gaps)
+        board = scoring.scoreboard(store, year, month, gaps=gaps, tasks=tasks)
     except (scoring.RulesError, units.UnitsError, OSError):
         return None, None
     table = scoring.ranking_table(board.ranking, board.breakdown, as_text=False)
-    table.attrs["decimals"] = {texts.COL_EMU_TOTAL: 1, texts.COL_EMU_MAX: 1}  # scores read 85,0 beside 85,7
+    table.attrs["decimals"] = {texts.COL_EMU_TOTAL: 1, texts.COL_EMU_MAX: 1,
+                               texts.COL_EMU_SHARE: 1}  # scores read 85,0 beside 85,7; shares 100,0 beside 61,6
     return board.ranking, table
 
 
 def build_report(store: Store, year: int, month: int, issued: date | None = None, *,
-                 with_tasks: bool = True, with_ranking: bool = True) -> Report:
+                 with_tasks: bool = True, with_ranking: bool = True, tasks_root=None) -> Report:
     """Everything the exports need for the report as of ``month`` of ``year``: the indicators, and
-    (unless turned off) the tasks and works and the emulation ranking."""
+    (unless turned off) the tasks and works and the emulation ranking, both with the tasks as they
+    stood at the month's end (``tasks_of_month``; ``tasks_root``: the data folder whose task
+    updates count): a past month's report reads the same whenever it is made."""
     issued = issued or date.today()
     gaps = analytics.gap_table(store, year, month)
-    view, tasks_table, as_of = _tasks(year, month) if with_tasks else (None, None, None)
-    ranking, ranking_table = _ranking(store, year, month, gaps) if with_ranking else (None, None)
+    items, month_end = tasks_of_month(store, year, month, root=tasks_root) if with_tasks or with_ranking else (None, None)
+    view, tasks_table, as_of = _tasks(items, month_end) if with_tasks else (None, None, None)
+    ranking, ranking_table = _ranking(store, year, month, gaps, items) if with_ranking else (None, None)
     sections = narrative.sections(store, year, month, gaps, tasks_view=view, tasks_as_of=as_of, ranking=ranking)
     return Report(
         year=year,

@@ -8,8 +8,11 @@ items are late as of a date and builds the tables the page and the monthly repor
 Writing the file (versions, audit log) is ``lib.tasks_store``. No Streamlit.
 
 Where the file is: ``<data dir>/tasks_2025.csv`` (``lib.data.data_dir()``, ``$TQT_DATA_DIR``)
-once it exists there, else the shipped ``data/tasks_2025.csv`` of the repository, which the first
-edit copies into the data folder (``tasks_path``).
+once it exists there, else the shipped ``data/tasks_2025.csv`` of the repository — the plan's
+items only, nothing reported yet — which the first edit copies into the data folder
+(``tasks_path``). The invented demo list and its dated history are ``data/demo/tasks_2025.csv``
+and ``data/demo/tasks_log_2025.csv`` (``lib.demo``), shown only in demo mode; the state of every
+item as of a month is ``lib.tasks_store.tasks_as_of``.
 
 Late, as of a date D (``late_info``): an item not ``hoan_thanh`` is late when
   1. its deadline is before D (overdue), or
@@ -17,6 +20,8 @@ Late, as of a date D (``late_info``): an item not ``hoan_thanh`` is late when
   3. it has a start date and its progress is more than ``BEHIND_MARGIN`` (25) percentage points
      below the linear schedule, (D − start) / (deadline − start) × 100, capped to 0–100.
 A deadline on D itself is not yet overdue; before its start an item is never behind schedule.
+An item that nobody has updated by D (``reported`` False in ``lib.tasks_store.tasks_as_of``'s
+table) is never late: nothing is known of it, and it is shown as “Chưa cập nhật tiến độ”.
 """
 from __future__ import annotations
 
@@ -41,7 +46,7 @@ STATUSES = ("chua_bat_dau", "dang_thuc_hien", "hoan_thanh", "cham")
 DONE = "hoan_thanh"
 LATE_STATUS = "cham"
 NOT_STARTED = "chua_bat_dau"
-EDITABLE = ("status", "progress", "note", "milestones")  # what the page lets editors change
+EDITABLE = ("status", "progress", "note", "milestones", "owner")  # what the page lets editors change
 BEHIND_MARGIN = 25  # percentage points behind the linear schedule that make an item late
 MAX_ID = 40
 MAX_TITLE = 300
@@ -69,11 +74,29 @@ class TasksError(ValueError):
 
 # --- where the file is ---------------------------------------------------------------------------
 
+LOG_FILE_NAME = "tasks_log_2025.csv"  # the demo's dated updates (data/demo/)
+UNASSIGNED = ""  # an item whose owner the plan does not name, until the ward assigns one
+
+
 def shipped_path() -> Path:
-    """The repository's own ``data/tasks_2025.csv`` (the plan's items with demo progress)."""
+    """The repository's own ``data/tasks_2025.csv``: the plan's items, nothing reported yet."""
     from lib.data import DEFAULT_DATA_DIR
 
     return DEFAULT_DATA_DIR / FILE_NAME
+
+
+def demo_path() -> Path:
+    """The demo's list (invented owners, dates, progress): ``data/demo/tasks_2025.csv``."""
+    from lib.data import DEMO_DIR
+
+    return DEMO_DIR / FILE_NAME
+
+
+def demo_log_path() -> Path:
+    """The demo's dated updates: ``data/demo/tasks_log_2025.csv``."""
+    from lib.data import DEMO_DIR
+
+    return DEMO_DIR / LOG_FILE_NAME
 
 
 def live_path(root: Path | None = None) -> Path:
@@ -225,7 +248,7 @@ class _Checker:
             self.cell(line, "section", texts.TASKS_ERR_SECTION.format(value=section))
         title = self.text(line, "title_vi", rec.get("title_vi", ""), required=True, limit=MAX_TITLE, newlines=False)
         owner = rec.get("owner", "").strip()
-        if owner not in self.codes:
+        if owner and owner not in self.codes:  # empty: not assigned yet (the plan names no owner)
             near = units.closest(self.owners, owner) if owner else None
             hint = texts.TASKS_ERR_OWNER_HINT.format(code=near["code"], name=near["display_name"]) if near else ""
             self.cell(line, "owner", texts.TASKS_ERR_OWNER.format(value=owner, hint=hint))
@@ -364,14 +387,22 @@ def expected_progress(start: date | None, deadline: date, as_of: date) -> float 
     return min(max((as_of - start).days / span, 0.0), 1.0) * 100
 
 
+def is_reported(row) -> bool:
+    """Whether the item has been updated by the day it is looked at (``reported`` of
+    ``lib.tasks_store.tasks_as_of``; a table without that column counts as reported)."""
+    value = row.get("reported", True) if hasattr(row, "get") else True
+    return bool(True if value is None else value)
+
+
 def late_info(row, as_of: date) -> dict:
     """Whether an item is late on ``as_of`` and why (see the module docstring).
 
     Keys: ``late`` (bool), ``days_overdue`` (int, 0 when not overdue), ``expected`` (linear
-    schedule in %, or None), ``reasons`` (Vietnamese, most serious first)."""
+    schedule in %, or None), ``reasons`` (Vietnamese, most serious first). An item nobody has
+    updated yet is never late (``is_reported``)."""
     expected = expected_progress(row["start"], row["deadline"], as_of)
     info = {"late": False, "days_overdue": 0, "expected": expected, "reasons": []}
-    if row["status"] == DONE:
+    if row["status"] == DONE or not is_reported(row):
         return info
     if row["deadline"] < as_of:
         info["days_overdue"] = (as_of - row["deadline"]).days
@@ -386,8 +417,9 @@ def late_info(row, as_of: date) -> dict:
 
 
 def owner_names(owners: pd.DataFrame) -> dict[str, str]:
-    """Unit code → the name shown (demo names marked, ``lib.units.display_name``)."""
-    return dict(zip(owners["code"], owners["display_name"]))
+    """Unit code → the name shown (demo names marked, ``lib.units.display_name``); no owner yet →
+    “Chưa giao bộ phận chủ trì”."""
+    return {UNASSIGNED: texts.TASKS_NO_OWNER, **dict(zip(owners["code"], owners["display_name"]))}
 
 
 def _section_key(section: str) -> tuple:
@@ -398,11 +430,16 @@ def assess(tasks: pd.DataFrame, as_of: date, owners: pd.DataFrame | None = None)
     """The items with what the page shows about them on ``as_of``, late first.
 
     Added columns: ``late``, ``days_overdue``, ``expected``, ``late_reason`` (reasons joined by
-    “; ”), ``owner_name``, ``milestone_list`` ([(date, text)], by date). Order: late items (earliest deadline first), then open items, then
+    “; ”), ``owner_name``, ``milestone_list`` ([(date, text)], by date). The title of an invented
+    row (``demo``) in a list that is not wholly invented carries ``texts.TASK_DEMO_TITLE_MARK``. Order: late items (earliest deadline first), then open items, then
     done ones; within each, by deadline, kind (works, lines of work, criteria) and plan section."""
     owners = owners if owners is not None else units.load_units()
     names = owner_names(owners)
     out = tasks.copy()
+    if len(out) and out["demo"].any() and not out["demo"].all():
+        # Invented rows among the ward's own (the plan's list carries assumed criteria): marked in
+        # every view built from this table. A wholly invented list is the demo, said by its banner.
+        out["title_vi"] = [f"{t}{texts.TASK_DEMO_TITLE_MARK}" if d else t for t, d in zip(out["title_vi"], out["demo"])]
     infos = [late_info(r, as_of) for r in tasks.to_dict("records")]
     out["late"] = [i["late"] for i in infos]
     out["days_overdue"] = [i["days_overdue"] for i in infos]
@@ -420,29 +457,45 @@ def assess(tasks: pd.DataFrame, as_of: date, owners: pd.DataFrame | None = None)
 def summary(tasks: pd.DataFrame, as_of: date) -> dict[str, int]:
     """How many items are in each status (``STATUSES`` order), how many are late on ``as_of``
     (``late``; any status but done) and how many there are (``total``)."""
-    counts = {s: int((tasks["status"] == s).sum()) for s in STATUSES}
-    counts["late"] = sum(late_info(r, as_of)["late"] for r in tasks.to_dict("records"))
+    records = tasks.to_dict("records")
+    reported = [is_reported(r) for r in records]
+    counts = {s: sum(ok and r["status"] == s for ok, r in zip(reported, records)) for s in STATUSES}
+    counts["late"] = sum(late_info(r, as_of)["late"] for r in records)
+    counts["not_reported"] = reported.count(False)
     counts["total"] = len(tasks)
     return counts
+
+
+def status_label(row) -> str:
+    """The status word, or “Chưa cập nhật tiến độ” for an item nobody has updated yet."""
+    return texts.TASK_STATUS_LABELS[row["status"]] if is_reported(row) else texts.TASKS_NOT_REPORTED
 
 
 def status_text(row) -> str:
     """The status word, and why the item is late when it is (“Đang thực hiện – quá hạn 61 ngày”;
     “Chậm” alone says it was reported late)."""
-    label = texts.TASK_STATUS_LABELS[row["status"]]
+    label = status_label(row)
     reasons = [r for r in str(row.get("late_reason") or "").split("; ") if r and r != texts.TASKS_LATE_REPORTED]
     return f"{label} – {'; '.join(reasons)}" if reasons else label
+
+
+def _progress_column(records: list[dict]) -> pd.Series:
+    """Progress as whole numbers; empty (None) for an item nobody has updated yet, never “0%”."""
+    values = [int(r["progress"]) if is_reported(r) else None for r in records]
+    return pd.Series(values, dtype="Int64" if None in values else "int64")
 
 
 def list_table(view: pd.DataFrame) -> pd.DataFrame:
     """The page's list, from ``assess``'s table in its order, with Vietnamese headings: the status
     word (drawn as a coloured pill by the page), title, progress (0–100, drawn as a bar), deadline,
     why the item is late, owner; then kind, plan section, start and last update (what fits a
-    laptop's width comes first). Dates are written 31/12/2025."""
+    laptop's width comes first). Dates are written 31/12/2025. An item nobody has updated yet reads
+    “Chưa cập nhật tiến độ”, its progress left empty."""
+    records = view.to_dict("records")
     return pd.DataFrame({
-        texts.TASKS_COL_STATUS: [texts.TASK_STATUS_LABELS[s] for s in view["status"]],
+        texts.TASKS_COL_STATUS: [status_label(r) for r in records],
         texts.TASKS_COL_TITLE: view["title_vi"],
-        texts.TASKS_COL_PROGRESS: view["progress"].astype(int),
+        texts.TASKS_COL_PROGRESS: _progress_column(records),
         texts.TASKS_COL_DEADLINE: [fmt.day(d) for d in view["deadline"]],
         texts.TASKS_COL_WARNING: view["late_reason"],
         texts.TASKS_COL_OWNER: view["owner_name"],
@@ -465,7 +518,7 @@ def report_table(tasks: pd.DataFrame, as_of: date, owners: pd.DataFrame | None =
         texts.TASKS_REPORT_COLUMNS["owner"]: view["owner_name"],
         texts.TASKS_REPORT_COLUMNS["deadline"]: [fmt.day(d) for d in view["deadline"]],
         texts.TASKS_REPORT_COLUMNS["status"]: [status_text(r) for r in view.to_dict("records")],
-        texts.TASKS_REPORT_COLUMNS["progress"]: view["progress"].astype(int),
+        texts.TASKS_REPORT_COLUMNS["progress"]: _progress_column(view.to_dict("records")),
         texts.TASKS_REPORT_COLUMNS["note"]: view["note"],
     })
 

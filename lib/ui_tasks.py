@@ -1,19 +1,24 @@
 """The Streamlit side of Nhiệm vụ – Công trình: cached loading, the page's blocks, editing, history.
 
 Reading and checking the file, lateness and the tables are ``lib.tasks``; writing it (versions,
-audit) ``lib.tasks_store``; the Gantt chart ``lib.figures.task_timeline``. Results are cached per
-version of the tasks file and of the units file (size and mtime), so an edit, or a file replaced
-by hand, is seen on the next click. Text from the file (titles, notes, milestones) is shown as
+audit) and the items as they stood at a month's end ``lib.tasks_store``; the Gantt chart
+``lib.figures.task_timeline``. The page, the overview's block and the presentation show the items
+as of the last day of the month chosen in the sidebar (``tasks_store.tasks_as_of``: the demo's list
+and history in demo mode, while the data folder has no tasks of its own). Results are cached per
+version of the tasks file, the audit log (the dated updates) and the units file (size and mtime),
+so an edit, or a file replaced by hand, is seen on the next click. Text from the file (titles, notes, milestones) is shown as
 plain text or Markdown-escaped, never as HTML.
 
 Editing needs the ``upload`` right (editors and admins: the staff who enter the monthly figures);
-it is checked when the form is drawn and again at the moment of writing. An edit is previewed
-(old → new) and written only after the explicit confirm.
+it is checked when the form is drawn and again at the moment of writing. An update is dated (today
+by default; any day of the plan's year up to today, for a month reported late), starts from the
+item as it stood on that day, is previewed (old → new) and written only after the explicit confirm.
+It always goes to the ward's own list, never to the demo.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -31,8 +36,8 @@ _ROW_PX = 35
 OVERVIEW_LATE_LINES = 5
 _COLUMNS = {
     texts.TASKS_COL_STATUS: st.column_config.MultiselectColumn(
-        width=125, options=list(texts.TASK_STATUS_LABELS.values()),
-        color=list(texts.TASK_STATUS_COLORS.values())),
+        width=125, options=[*texts.TASK_STATUS_LABELS.values(), texts.TASKS_NOT_REPORTED],
+        color=[*texts.TASK_STATUS_COLORS.values(), texts.TASK_NOT_REPORTED_COLOR]),
     texts.TASKS_COL_TITLE: st.column_config.TextColumn(width=340),
     texts.TASKS_COL_PROGRESS: st.column_config.ProgressColumn(width=100, min_value=0, max_value=100, format="%d%%"),
     texts.TASKS_COL_DEADLINE: st.column_config.TextColumn(width=90),
@@ -47,12 +52,17 @@ _COLUMNS = {
 
 @dataclass(frozen=True)
 class TasksKey:
-    """The files the page depends on and their versions (size and mtime)."""
+    """The files the page depends on and their versions (size and mtime): the list, the dated
+    updates (the audit log, or the demo's log), the units; the data folder and whether the demo
+    list is shown."""
 
     path: str
     stamp: str
     units_path: str
     units_stamp: str
+    root: str = ""
+    log_stamp: str = ""
+    demo: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,10 +83,16 @@ def _stamp(path: Path) -> str:
     return f"{st_.st_size}:{st_.st_mtime_ns}"
 
 
-def current_key() -> TasksKey:
-    path = tasks.tasks_path()
-    units_path = units.units_path()
-    return TasksKey(str(path), _stamp(path), str(units_path), _stamp(units_path))
+def current_key(ctx: ui.PageContext | None = None) -> TasksKey:
+    """The key of the list shown with ``ctx``'s data (the demo's while it is the demo's and the
+    data folder has no tasks of its own)."""
+    root = data.data_dir()
+    source = data.Source(Path(ctx.key.root), ctx.key.is_demo) if ctx is not None else None
+    demo = tasks_store.uses_demo(root, source)
+    path = tasks.demo_path() if demo else tasks.tasks_path(root)
+    units_path = data.units_file(data.DEMO_DIR) if demo else units.units_path()
+    log = tasks.demo_log_path() if demo else root / storage.AUDIT_FILE
+    return TasksKey(str(path), _stamp(path), str(units_path), _stamp(units_path), str(root), _stamp(log), demo)
 
 
 # --- cached loading ---------------------------------------------------------------------------------
@@ -96,14 +112,16 @@ def owners(key: TasksKey) -> pd.DataFrame:
     return _owners(key.units_path, key.units_stamp)
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _tasks(key: TasksKey) -> pd.DataFrame:
-    return tasks.load_tasks(key.path, owners(key))
+@st.cache_data(max_entries=32, show_spinner=False)
+def _tasks(key: TasksKey, as_of: date) -> pd.DataFrame:
+    """The items as they stood at the end of ``as_of`` (``tasks_store.tasks_as_of``)."""
+    source = data.Source(data.DEMO_DIR, True) if key.demo else data.Source(Path(key.root), False)
+    return tasks_store.tasks_as_of(as_of, key.root, source=source, owners=owners(key))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _view(key: TasksKey, as_of: date) -> pd.DataFrame:
-    return tasks.assess(_tasks(key), as_of, owners(key))
+    return tasks.assess(_tasks(key, as_of), as_of, owners(key))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -125,7 +143,7 @@ def _history(root: str, audit_stamp: str, task_id: str) -> list[dict]:
 def _context(ctx: ui.PageContext) -> TasksContext | None:
     """The items judged at the end of the chosen month; None, with the file's problems shown in
     Vietnamese, when the list cannot be read."""
-    key = current_key()
+    key = current_key(ctx)
     as_of = tasks.month_end(ctx.year, ctx.month)
     try:
         return TasksContext(key, as_of, _view(key, as_of))
@@ -155,12 +173,25 @@ def header(tc: TasksContext) -> None:
     st.caption(texts.TASKS_AS_OF.format(date=fmt.day(tc.as_of)))
     if tc.view["demo"].any():
         st.warning(texts.TASKS_DEMO_BANNER, icon=":material/science:")
+    reported_note(tc)
+    counts = tasks.summary(tc.view, tc.as_of)
     columns = st.columns(6)
     columns[0].metric(texts.TASKS_METRIC_TOTAL, len(tc.view))
     for column, (status, label) in zip(columns[1:5], texts.TASK_STATUS_LABELS.items()):
-        column.metric(label, int((tc.view["status"] == status).sum()))
+        column.metric(label, counts[status])
     columns[5].metric(texts.TASKS_METRIC_LATE, int(tc.view["late"].sum()),
                       help=texts.TASKS_METRIC_LATE_HELP.format(margin=tasks.BEHIND_MARGIN))
+
+
+def reported_note(tc: TasksContext) -> None:
+    """Says, honestly, how many items nobody has updated by the day shown (all of them: the plan's
+    list as it starts)."""
+    counts = tasks.summary(tc.view, tc.as_of)
+    if counts["not_reported"] == counts["total"]:
+        st.info(texts.TASKS_NONE_REPORTED.format(date=fmt.day(tc.as_of)), icon=":material/pending:")
+    elif counts["not_reported"]:
+        st.caption(texts.TASKS_SOME_NOT_REPORTED.format(n=counts["not_reported"], total=counts["total"],
+                                                        date=fmt.day(tc.as_of)))
 
 
 def _late_line(row: dict) -> str:
@@ -218,12 +249,14 @@ def details(tc: TasksContext) -> None:
 def _facts(row: dict) -> None:
     dates = (texts.TASKS_DATES.format(start=fmt.day(row["start"]), deadline=fmt.day(row["deadline"]))
              if row["start"] is not None else texts.TASKS_DEADLINE_ONLY.format(deadline=fmt.day(row["deadline"])))
-    status = texts.TASK_STATUS_LABELS[row["status"]]
-    st.markdown(f":{texts.TASK_STATUS_BADGE[row['status']]}-badge[{status}]"
+    status = tasks.status_label(row)
+    badge = texts.TASK_STATUS_BADGE[row["status"]] if tasks.is_reported(row) else "gray"
+    st.markdown(f":{badge}-badge[{status}]"
                 + (f" :red-badge[{fmt.md_escape(row['late_reason'])}]" if row["late"] else ""))
+    progress = fmt.percent(row["progress"], 0) if tasks.is_reported(row) else texts.TASKS_NOT_REPORTED.lower()
     st.caption(fmt.md_escape(texts.TASKS_FACTS.format(
         kind=texts.TASK_KIND_LABELS[row["kind"]], section=row["section"], owner=row["owner_name"], dates=dates,
-        progress=fmt.percent(row["progress"], 0))))
+        progress=progress)))
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{texts.TASKS_MILESTONES}**")
@@ -239,18 +272,21 @@ def _facts(row: dict) -> None:
             st.caption(texts.TASKS_NO_NOTE)
 
 
-def _shown(field: str, value) -> str:
+def _shown(field: str, value, names: dict | None = None) -> str:
     """A field's value as the history and the preview show it."""
     if field == "status":
-        return texts.TASK_STATUS_LABELS.get(value, str(value))
+        return texts.TASK_STATUS_LABELS.get(value, texts.TASKS_NOT_REPORTED if value is None else str(value))
+    if field == "owner":
+        return (names or {}).get(value, texts.TASKS_NO_OWNER if not value else str(value))
     if field == "progress":
         return fmt.percent(value, 0)
     return str(value) if value not in (None, "") else texts.TASKS_EMPTY_VALUE
 
 
-def _change_lines(changes: list[dict]) -> str:
+def _change_lines(changes: list[dict], names: dict | None = None) -> str:
     return "\n".join(texts.TASKS_CHANGE_LINE.format(field=texts.TASK_FIELD_LABELS.get(c["field"], c["field"]),
-                                                   old=_shown(c["field"], c["old"]), new=_shown(c["field"], c["new"]))
+                                                   old=_shown(c["field"], c["old"], names),
+                                                   new=_shown(c["field"], c["new"], names))
                      for c in changes)
 
 
@@ -261,65 +297,106 @@ def _history_block(task_id: str) -> None:
         if not entries:
             st.caption(texts.TASKS_HISTORY_EMPTY)
         for e in reversed(entries):
-            st.markdown(f"**{fmt.md_escape(texts.TASKS_HISTORY_ENTRY.format(time=fmt.timestamp(e['time']), user=e['user']))}**")
+            head = texts.TASKS_HISTORY_ENTRY.format(time=fmt.timestamp(e["time"]), user=e["user"])
+            if e.get("on"):
+                head += f" · {texts.TASKS_HISTORY_ON.format(on=fmt.day(date.fromisoformat(e['on'])))}"
+            st.markdown(f"**{fmt.md_escape(head)}**")
             st.text(_change_lines(e.get("changes") or []))
 
 
-def _milestone_lines(row: dict) -> str:
-    return "\n".join(f"{when.isoformat()} {what}" for when, what in row["milestone_list"])
+def _today() -> date:
+    return datetime.now(storage.VN_TZ).date()
+
+
+def _edit_row(tc: TasksContext, task_id: str, on: date) -> dict:
+    """The item of the ward's own list as it stood on ``on``: what the update starts from."""
+    items = tasks_store.real_tasks_as_of(on, tc.key.root, owners=_real_owners())
+    return items[items["id"] == task_id].iloc[0].to_dict()
+
+
+def _real_owners() -> pd.DataFrame:
+    path = units.units_path()
+    return _owners(str(path), _stamp(path))
 
 
 def _edit_form(tc: TasksContext, row: dict) -> None:
-    """Status, progress, note and milestones; a preview of the changes; the confirm writes them."""
+    """The date of the update, then status, progress, owner, note and milestones as they stood on
+    that day; a preview of the changes; the confirm writes them."""
     task_id = row["id"]
-    version = f"{task_id}_{tc.key.stamp}"  # a saved version gets fresh widgets holding its values
+    version = f"{task_id}_{tc.key.stamp}_{tc.key.log_stamp}"  # a saved version gets fresh widgets
     st.markdown(f"**{texts.TASKS_EDIT_TITLE}**")
-    with st.form(f"_task_form_{version}", border=True):
-        left, right = st.columns(2)
+    if tc.key.demo:
+        st.caption(texts.TASKS_EDIT_DEMO_NOTE)
+    today = _today()
+    first = date(data.PLAN_YEAR, 1, 1)
+    on = st.date_input(texts.TASKS_EDIT_ON, value=today, min_value=min(first, today), max_value=today,
+                       format="DD/MM/YYYY", help=texts.TASKS_EDIT_ON_HELP, key=f"_task_on_{task_id}")
+    try:
+        row = _edit_row(tc, task_id, on)
+    except (tasks.TasksError, units.UnitsError, IndexError) as exc:
+        st.error(texts.TASKS_REJECTED + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}"
+                                                        for m in getattr(exc, "messages", [str(exc)])),
+                 icon=":material/error:")
+        return
+    owner_codes = [tasks.UNASSIGNED, *_real_owners()["code"]]
+    names = tasks.owner_names(_real_owners())
+    with st.form(f"_task_form_{version}_{on.isoformat()}", border=True):
+        left, middle, right = st.columns(3)
         status = left.selectbox(texts.TASKS_EDIT_STATUS, tasks.STATUSES, index=tasks.STATUSES.index(row["status"]),
-                                format_func=texts.TASK_STATUS_LABELS.get, key=f"_task_status_{version}")
-        progress = right.number_input(texts.TASKS_EDIT_PROGRESS, min_value=0, max_value=100, step=5,
-                                      value=int(row["progress"]), key=f"_task_progress_{version}")
+                                format_func=texts.TASK_STATUS_LABELS.get, key=f"_task_status_{version}_{on}")
+        progress = middle.number_input(texts.TASKS_EDIT_PROGRESS, min_value=0, max_value=100, step=5,
+                                       value=int(row["progress"]), key=f"_task_progress_{version}_{on}")
+        owner = right.selectbox(texts.TASKS_EDIT_OWNER, owner_codes,
+                                index=owner_codes.index(row["owner"]) if row["owner"] in owner_codes else 0,
+                                format_func=lambda c: names.get(c, c), key=f"_task_owner_{version}_{on}")
         note = st.text_area(texts.TASKS_EDIT_NOTE, value=row["note"], max_chars=tasks.MAX_TEXT,
-                            key=f"_task_note_{version}")
+                            key=f"_task_note_{version}_{on}")
         milestones = st.text_area(texts.TASKS_EDIT_MILESTONES, value=_milestone_lines(row),
-                                  key=f"_task_milestones_{version}")
+                                  key=f"_task_milestones_{version}_{on}")
         submitted = st.form_submit_button(texts.TASKS_EDIT_SUBMIT, icon=":material/preview:")
     if submitted:
-        _prepare(tc, row, {"status": status, "progress": int(progress), "note": note,
-                           "milestones": "; ".join(line.strip() for line in milestones.splitlines() if line.strip())})
+        _prepare(tc, row, on, {"status": status, "progress": int(progress), "owner": owner, "note": note,
+                               "milestones": "; ".join(line.strip() for line in milestones.splitlines() if line.strip())})
     pending = st.session_state.get(_PENDING)
     if pending and pending["id"] == task_id:
-        if pending["stamp"] == tc.key.stamp:
-            _confirm(tc, row, pending)
+        if pending["stamp"] == (tc.key.stamp, tc.key.log_stamp):
+            _confirm(tc, row, pending, names)
         else:  # someone saved in between: never write a preview made on an older version
             st.session_state.pop(_PENDING, None)
             st.warning(texts.TASKS_PENDING_STALE, icon=":material/warning:")
 
 
-def _prepare(tc: TasksContext, row: dict, wanted: dict) -> None:
-    """Check the edit as the file would hold it; keep it for the confirm, or say what is wrong."""
+def _milestone_lines(row: dict) -> str:
+    return "\n".join(f"{when.isoformat()} {what}" for when, what in (tasks.parse_milestones(row["milestones"]) or []))
+
+
+def _prepare(tc: TasksContext, row: dict, on: date, wanted: dict) -> None:
+    """Check the update as the file would hold it; keep it for the confirm, or say what is wrong."""
     st.session_state.pop(_PENDING, None)
     rec = tasks.record_strings(row)
     rec.update({field: str(value) for field, value in wanted.items()})
-    new, problems = tasks.check_item(rec, owners(tc.key))
+    new, problems = tasks.check_item(rec, _real_owners())
     if problems:
         st.error(texts.TASKS_REJECTED + "\n\n" + "\n".join(f"- {fmt.md_escape(p)}" for p in problems),
                  icon=":material/error:")
         return
     changes = tasks.task_changes(row, new)
+    if not changes and not tasks.is_reported(row):  # “chưa bắt đầu” reported for the first time
+        changes = [{"field": "status", "old": None, "new": new["status"]}]
     if not changes:
         st.info(texts.TASKS_NO_CHANGE, icon=":material/info:")
         return
-    st.session_state[_PENDING] = {"id": row["id"], "stamp": tc.key.stamp,
+    st.session_state[_PENDING] = {"id": row["id"], "stamp": (tc.key.stamp, tc.key.log_stamp), "on": on,
                                   "changes": {c["field"]: c["new"] for c in changes},
-                                  "base": {c["field"]: c["old"] for c in changes}, "shown": changes}
+                                  "base": {c["field"]: c["old"] for c in changes if c["old"] is not None},
+                                  "shown": changes}
 
 
-def _confirm(tc: TasksContext, row: dict, pending: dict) -> None:
+def _confirm(tc: TasksContext, row: dict, pending: dict, names: dict) -> None:
     with st.container(border=True):
-        st.markdown(f"**{texts.TASKS_CONFIRM_TITLE}** {fmt.md_escape(row['title_vi'])}")
-        st.text(_change_lines(pending["shown"]))
+        st.markdown(f"**{texts.TASKS_CONFIRM_TITLE}** {fmt.md_escape(row['title_vi'])} "
+                    f"({fmt.md_escape(texts.TASKS_HISTORY_ON.format(on=fmt.day(pending['on'])))})")
+        st.text(_change_lines(pending["shown"], names))
         confirm, cancel = st.columns(2)
         if cancel.button(texts.TASKS_CANCEL, width="stretch", key="_task_cancel"):
             st.session_state.pop(_PENDING, None)
@@ -333,13 +410,15 @@ def _confirm(tc: TasksContext, row: dict, pending: dict) -> None:
     st.session_state.pop(_PENDING, None)
     try:
         entry = tasks_store.update(row["id"], pending["changes"], user=ui_auth.user_name(), base=pending["base"],
-                                   owners=owners(tc.key))
+                                   on=pending["on"], root=tc.key.root, owners=_real_owners())
     except tasks.TasksError as exc:
         st.error(texts.TASKS_REJECTED + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}" for m in exc.messages),
                  icon=":material/error:")
         return
-    st.session_state[_FLASH] = (texts.TASKS_NO_CHANGE if entry.get("unchanged")
-                                else texts.TASKS_SAVED.format(title=row["title_vi"], version=entry["version"]))
+    saved = texts.TASKS_SAVED.format(title=row["title_vi"], version=entry.get("version"))
+    if pending["on"] > tc.as_of:
+        saved += texts.TASKS_SAVED_LATER.format(on=fmt.day(pending["on"]), as_of=fmt.day(tc.as_of))
+    st.session_state[_FLASH] = texts.TASKS_NO_CHANGE if entry.get("unchanged") else saved
     st.rerun()
 
 
@@ -352,12 +431,18 @@ def overview_block(ctx: ui.PageContext) -> None:
     if tc is None:
         return
     view, as_of = tc.view, tc.as_of
-    badges = " ".join(f":{texts.TASK_STATUS_BADGE[s]}-badge[{label}: {int((view['status'] == s).sum())}]"
-                      for s, label in texts.TASK_STATUS_LABELS.items() if (view["status"] == s).any())
+    counts = tasks.summary(view, as_of)
+    badges = " ".join(f":{texts.TASK_STATUS_BADGE[s]}-badge[{label}: {counts[s]}]"
+                      for s, label in texts.TASK_STATUS_LABELS.items() if counts[s])
+    if counts["not_reported"]:
+        badges += f" :gray-badge[{texts.TASKS_NOT_REPORTED}: {counts['not_reported']}]"
     late = view[view["late"]]
     st.markdown(f"{texts.TASKS_OVERVIEW_COUNTS.format(total=len(view))} {badges} "
                 f":red-badge[{texts.TASKS_METRIC_LATE}: {len(late)}]")
     st.caption(texts.TASKS_AS_OF.format(date=fmt.day(as_of)))
+    if view["demo"].any():
+        st.caption(texts.TASKS_DEMO_SHORT)
+    reported_note(tc)
     if late.empty:
         st.success(texts.TASKS_NONE_LATE, icon=":material/task_alt:")
     else:

@@ -38,7 +38,34 @@ def owners() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def shipped(owners) -> pd.DataFrame:
+    """The demo list (data/demo/tasks_2025.csv): the plan's items with invented owners, dates and
+    progress, at their December state — what data/tasks_2025.csv held before issue 9."""
+    return tasks.load_tasks(REPO / "data" / "demo" / "tasks_2025.csv", owners)
+
+
+@pytest.fixture(scope="module")
+def plan(owners) -> pd.DataFrame:
+    """The shipped list of real use (data/tasks_2025.csv): the plan's items, nothing reported."""
     return tasks.load_tasks(REPO / "data" / "tasks_2025.csv", owners)
+
+
+PLAN_LIST_TESTS = {"test_path_rule", "test_first_update_copies_the_shipped_file_then_commits",
+                   "test_timeline_of_a_list_nobody_has_updated"}
+
+
+@pytest.fixture(autouse=True)
+def demo_as_shipped(request, monkeypatch):
+    """The store tests tell their story with the demo's items (the road at 75%, the temple
+    “chậm”): a folder's first update copies the demo list, as it copied the shipped list when that
+    list held the demo's progress. The tests of the plan's own list are ``PLAN_LIST_TESTS``."""
+    if request.node.originalname not in PLAN_LIST_TESTS:
+        monkeypatch.setattr(tasks, "shipped_path", tasks.demo_path)
+
+
+def seed_demo(root: Path) -> None:
+    """A data folder whose list is the demo's (for writers in other processes, which copy the
+    plan's list otherwise)."""
+    (root / "tasks_2025.csv").write_bytes((REPO / "data" / "demo" / "tasks_2025.csv").read_bytes())
 
 
 def item(**fields) -> dict:
@@ -76,6 +103,26 @@ OWNERS = units.load_units(REPO / "data" / "units.csv")
 
 # --- the shipped file ---------------------------------------------------------------------------------
 
+def test_the_plan_list_holds_the_plan_items_and_nothing_invented(plan, shipped):
+    # The same items, in the same order, with the same titles as the demo's; nothing reported yet.
+    assert plan[["id", "kind", "section", "title_vi"]].equals(shipped[["id", "kind", "section", "title_vi"]])
+    assert set(plan["status"]) == {"chua_bat_dau"} and set(plan["progress"]) == {0}
+    assert set(plan["note"]) == set(plan["milestones"]) == {""} and set(plan["owner"]) == {""}  # the plan names none
+    assert plan["start"].isna().all() and plan["updated"].isna().all()
+    # The plan names no criterion of a "phường văn minh đô thị" (II.2.4.c says only "Thực hiện các
+    # tiêu chí …"): the 7 shipped criteria are assumed, so marked as invented, and nothing else is.
+    assert plan.loc[plan["demo"], "id"].tolist() == plan.loc[plan["kind"] == "tieu_chi", "id"].tolist()
+    assert plan["demo"].sum() == 7
+    marked = tasks.assess(plan, AS_OF).set_index("id")["title_vi"]
+    assert marked["tc_kinh_te"] == "Đời sống kinh tế ổn định và từng bước phát triển (tiêu chí minh họa)"
+    assert marked["ct_den_van_thanh"] == "Cải tạo, sửa chữa đền Văn Thánh"
+    assert not tasks.assess(shipped, AS_OF)["title_vi"].str.contains("minh họa").any()  # the demo: its banner
+    # The plan asks for every item “trong năm” (III.1): the one deadline it states, 31/12/2025.
+    assert set(plan["deadline"]) == {date(2025, 12, 31)}
+    view = tasks.assess(plan, AS_OF)
+    assert not view["late"].any()  # nothing is known of an item nobody has updated
+
+
 def test_shipped_file_holds_every_item_of_the_plan(shipped):
     assert len(shipped) == 27
     kinds = shipped["kind"].value_counts().to_dict()
@@ -93,8 +140,9 @@ def test_shipped_file_holds_every_item_of_the_plan(shipped):
     assert all(unicodedata.is_normalized("NFC", t) for t in shipped["title_vi"])
 
 
-def test_shipped_file_is_written_as_serialize_writes_it(shipped):
-    assert tasks.serialize(shipped) == (REPO / "data" / "tasks_2025.csv").read_bytes()
+def test_shipped_file_is_written_as_serialize_writes_it(shipped, plan):
+    assert tasks.serialize(shipped) == (REPO / "data" / "demo" / "tasks_2025.csv").read_bytes()
+    assert tasks.serialize(plan) == (REPO / "data" / "tasks_2025.csv").read_bytes()
 
 
 def test_path_rule(tmp_path, monkeypatch):
@@ -117,6 +165,14 @@ def test_a_good_row_parsed(owners):
     assert row["note"] == "Ghi chú\ndòng 2"
 
 
+def test_an_empty_owner_is_not_assigned_yet(owners):
+    # Issue 9: the plan names no owner for its items, so the shipped list leaves them empty (it was refused).
+    row = one(owner="")
+    assert row["owner"] == tasks.UNASSIGNED == ""
+    view = tasks.assess(pd.DataFrame([row]), AS_OF, owners)
+    assert view["owner_name"].tolist() == ["Chưa giao bộ phận chủ trì"]
+
+
 def test_empty_optional_cells_and_missing_optional_columns(owners):
     content = csv_bytes([item()], columns=tasks.REQUIRED)
     row = tasks.parse_tasks(content, "t.csv", owners).to_dict("records")[0]
@@ -132,7 +188,6 @@ def test_nfd_text_becomes_nfc_and_a_bom_is_accepted(owners):
 
 @pytest.mark.parametrize("fields, column, fragment", [
     ({"owner": "van_phog"}, "owner", "bộ phận “van_phog” không có trong danh sách đơn vị (units.csv); có phải “van_phong”"),
-    ({"owner": ""}, "owner", "bộ phận “” không có trong danh sách đơn vị"),
     ({"deadline": "31/12/2025"}, "deadline", "ngày “31/12/2025” không hợp lệ; viết dạng NNNN-TT-NN"),
     ({"deadline": "2025-02-30"}, "deadline", "ngày “2025-02-30” không hợp lệ"),
     ({"deadline": ""}, "deadline", "không được để trống"),
@@ -307,7 +362,7 @@ def test_shipped_items_late_at_the_years_end(shipped, owners):
 
 def test_summary(shipped):
     assert tasks.summary(shipped, AS_OF) == {"chua_bat_dau": 1, "dang_thuc_hien": 20, "hoan_thanh": 5, "cham": 1,
-                                             "late": 4, "total": 27}
+                                             "late": 4, "not_reported": 0, "total": 27}
     # At the end of June only the temple, reported late, is: the others are ahead of their schedule.
     assert tasks.summary(shipped, date(2025, 6, 30))["late"] == 1
 
@@ -343,9 +398,10 @@ def audit_lines(root: Path) -> list[dict]:
 
 
 def test_first_update_copies_the_shipped_file_then_commits(tmp_path, owners):
+    # Issue 9: the shipped list is the plan's, nothing reported; the first update starts the road.
     shipped_bytes = (REPO / "data" / "tasks_2025.csv").read_bytes()
-    entry = tasks_store.update(ROAD, {"progress": 80, "note": "Xong 6/7 tuyến."}, user="Nguyễn Thị Lan",
-                               root=tmp_path, today=date(2025, 12, 28), owners=owners)
+    entry = tasks_store.update(ROAD, {"status": "dang_thuc_hien", "progress": 80, "note": "Xong 6/7 tuyến."},
+                               user="Nguyễn Thị Lan", root=tmp_path, today=date(2025, 12, 28), owners=owners)
     assert entry["version"] == 2 and entry["action"] == "update" and entry["kind"] == "tasks"
     assert (tmp_path / "history" / "tasks" / "v0001.csv").read_bytes() == shipped_bytes
     live = (tmp_path / "tasks_2025.csv").read_bytes()
@@ -355,9 +411,12 @@ def test_first_update_copies_the_shipped_file_then_commits(tmp_path, owners):
     lines = audit_lines(tmp_path)
     assert [(e["version"], e["action"], e["user"], e["task_id"]) for e in lines] == [
         (1, "baseline", texts.STORAGE_SYSTEM_USER, None), (2, "update", "Nguyễn Thị Lan", ROAD)]
-    assert lines[1]["changes"] == [{"field": "progress", "old": 75, "new": 80},
-                                   {"field": "note", "old": "Đã sửa xong 5/7 tuyến; 2 tuyến còn lại chờ bố trí vốn bổ sung.",
-                                    "new": "Xong 6/7 tuyến."}]
+    assert lines[1]["changes"] == [{"field": "status", "old": "chua_bat_dau", "new": "dang_thuc_hien"},
+                                   {"field": "progress", "old": 0, "new": 80},
+                                   {"field": "note", "old": "", "new": "Xong 6/7 tuyến."}]
+    assert lines[1]["on"] == "2025-12-28"  # the dated log: the day, and the item's whole state after it
+    assert lines[1]["state"] == {"status": "dang_thuc_hien", "progress": 80, "note": "Xong 6/7 tuyến.",
+                                 "milestones": "", "owner": ""}
     assert lines[1]["period"] == "tasks" and len(lines[1]["sha256"]) == 64
     # Every other line of the file is unchanged but the item's.
     before = shipped_bytes.decode().splitlines()
@@ -481,6 +540,7 @@ def run_python(code: str, *args, env: dict | None = None) -> subprocess.Popen:
 
 
 def test_concurrent_updates_from_processes_lose_nothing(tmp_path, owners):
+    seed_demo(tmp_path)  # recorded as the baseline, version 1, by the first writer
     n = 8
     jobs = [(DIGITAL, "progress"), (SCENERY, "progress"), (DIGITAL, "note")]  # two on the same item
     procs = [run_python(WORKER, tmp_path, task_id, field, n) for task_id, field in jobs]
@@ -601,3 +661,20 @@ def test_timeline_escapes_text_from_the_file(owners):
     fig = figures.task_timeline(tasks.assess(table, AS_OF, owners), AS_OF)
     assert "<b>đậm" not in fig.layout.yaxis.ticktext[0] and "&lt;b&gt;đậm&lt;/b&gt; &amp; &lt;a" in \
         fig.layout.yaxis.ticktext[0]
+
+
+def test_timeline_of_a_list_nobody_has_updated(owners, tmp_path):
+    """Issue 9: the plan's list in real use: every item is drawn apart as "Chưa cập nhật tiến độ",
+    in light grey, with no progress bar and no "0%" — nothing is known of it yet."""
+    from lib import figures
+
+    plan = tasks_store.real_tasks_as_of(AS_OF, tmp_path / "empty", owners=owners)
+    assert not plan["reported"].any()
+    fig = figures.task_timeline(tasks.assess(plan, AS_OF, owners), AS_OF)
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [t.name for t in bars] == ["Chưa cập nhật tiến độ", "Tiến độ đã đạt"]
+    assert bars[0].marker.color == texts.TASK_NOT_REPORTED_COLOR and len(bars[0].y) == len(plan)
+    assert len(bars[1].y) == 0  # no progress drawn
+    assert all("Chưa cập nhật tiến độ" in h and "Tiến độ:" not in h for h in bars[0].hovertext)
+    ends = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")
+    assert set(ends.text) == {"Chưa cập nhật tiến độ"}

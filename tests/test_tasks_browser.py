@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib import tasks
+from lib import tasks, texts
 from tests.streamlit_server import (
     assert_no_errors,
     full_screenshot,
@@ -67,7 +67,7 @@ def test_editor_updates_an_item(server, page, shots, data_dir):
     page.goto(server + "/")
     wait_rendered(page, 1, expected_tables=1, table_text=True, timeout=90)  # a cold server is slow
     open_from_sidebar(page, "Nhiệm vụ – Công trình", "/tasks", charts=1, tables=1)
-    assert grid_row(page, DIGITAL)[:3] == ["Đang thực hiện", DIGITAL, "60"]
+    assert grid_row(page, DIGITAL)[:3] == ["Đang thực hiện", DIGITAL, "60"]  # the demo's invented 60%
     wait_idle(page)
     choose = page.get_by_role("combobox", name="Chọn nhiệm vụ, công trình")
     choose.click()
@@ -75,22 +75,39 @@ def test_editor_updates_an_item(server, page, shots, data_dir):
     page.get_by_role("option", name=DIGITAL, exact=True).click()
     page.get_by_text("mục II.1.13").wait_for()  # the chosen item's details are drawn …
     wait_idle(page)                              # … and the previous item's form is gone
+    # Issue 9: an update goes to the ward's own list, which starts from the plan (nothing reported),
+    # never from the demo's invented 60%; it is dated (December's progress, entered later).
+    page.get_by_text(texts.TASKS_EDIT_DEMO_NOTE[:60]).wait_for()
+    expect(page.get_by_label("Tiến độ (%)")).to_have_value("0")
+    for segment, value in (("year", "2025"), ("day", "28")):  # 04/12/2025, then 28/12/2025 (never after today)
+        page.get_by_role("spinbutton", name=f"{segment}, {texts.TASKS_EDIT_ON}").click()
+        page.keyboard.type(value)
+    page.get_by_text(texts.TASKS_EDIT_DEMO_NOTE[:60]).click()  # leave the field: the date is sent
+    page.locator('[class*="st-key-_task_progress_"][class*="2025-12-28"]').wait_for()  # the form of that day
+    wait_idle(page)
+    status = page.get_by_role("combobox", name=texts.TASKS_EDIT_STATUS, exact=True)
+    status.click()
+    status.fill("Đang thực")  # the box filters its options as one types
+    page.get_by_role("option", name="Đang thực hiện", exact=True).click()
     progress = page.get_by_label("Tiến độ (%)")
-    expect(progress).to_have_value("60")
     progress.fill("80")
     page.get_by_role("button", name="Xem trước thay đổi").click()
-    page.get_by_text("Tiến độ: 60% → 80%").wait_for()
+    page.get_by_text("Tiến độ: 0% → 80%").wait_for()
+    assert page.get_by_text("Tình trạng: Chưa bắt đầu → Đang thực hiện").count() >= 1
     assert not (data_dir / "tasks_2025.csv").exists()  # nothing written before the confirm
     full_screenshot(page, shots / "tasks-preview.png")
     page.get_by_role("button", name="Xác nhận lưu").click()
     page.get_by_text("Đã lưu cập nhật").wait_for()
     wait_rendered(page, 1, expected_tables=1, table_text=True)
     assert_no_errors(page)
+    # The page now shows the ward's own list as of 31/12/2025: the update, and nothing invented.
     assert grid_row(page, DIGITAL)[:3] == ["Đang thực hiện", DIGITAL, "80"]
+    assert grid_row(page, ROAD)[0] == texts.TASKS_NOT_REPORTED
     expect(page.get_by_label("Tiến độ (%)")).to_have_value("80")
     saved = tasks.load_tasks(data_dir / "tasks_2025.csv").set_index("id")
     assert saved.loc["nv_13_chuyen_doi_so", "progress"] == 80
+    assert str(saved.loc["nv_13_chuyen_doi_so", "updated"]) == "2025-12-28"
     assert sorted(p.name for p in (data_dir / "history" / "tasks").iterdir()) == ["v0001.csv", "v0002.csv"]
     page.get_by_text("Lịch sử cập nhật (1 lần)").click()
-    page.get_by_text("Tiến độ: 60% → 80%").first.wait_for()
+    page.get_by_text("Tiến độ: 0% → 80%").first.wait_for()
     full_screenshot(page, shots / "tasks-saved.png")

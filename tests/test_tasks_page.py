@@ -1,13 +1,15 @@
 """The Nhiệm vụ – Công trình page (``pages/tasks.py``) and the overview's block, run with AppTest.
 
-On the shipped tasks file (demo progress) as of the end of the month chosen in the sidebar: the
-counts, the late items first, the chart and the list. Access as in ``tests/test_access.py``: a
+On the demo list (demo mode: its dated history) as of the end of the month chosen in the sidebar:
+the counts, the late items first, the chart and the list. With a real month, on a ward's own list
+whose items were reported on 27/06/2025 (the demo's figures, entered as the ward's). Access as in ``tests/test_access.py``: a
 secrets file with a viewer and an editor; the viewer reads everything and gets no edit control,
 the editor previews an edit, confirms it, and the page and the file show the new value.
 """
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,7 @@ ROAD = "Sửa chữa các tuyến đường bê tông xi măng hư hỏng, xuố
 TEMPLE = "Cải tạo, sửa chữa đền Văn Thánh"
 DIGITAL = "Thực hiện Kế hoạch chuyển đổi số năm 2025: chính quyền số, kinh tế số, xã hội số"
 SCENERY = "Cảnh quan, môi trường xanh, sạch, đẹp, văn minh"
+JUNE_REPORT = date(2025, 6, 27)
 METRICS_DECEMBER = {"Tổng số": "27", "Chưa bắt đầu": "1", "Đang thực hiện": "20", "Hoàn thành": "5", "Chậm": "1",
                     "Cần chú ý": "4"}
 
@@ -37,6 +40,9 @@ def secured(tmp_path, monkeypatch, hashes):
     data = tmp_path / "data"
     storage.import_rows(data, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}],
                         user="test")
+    # Issue 9: the shipped list has nothing reported; this ward entered its items on 27/06/2025 (by hand).
+    own = tasks.load_tasks(REPO / "data" / "demo" / "tasks_2025.csv").assign(updated=JUNE_REPORT, demo=False)
+    (data / "tasks_2025.csv").write_bytes(tasks.serialize(own))
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("".join(
         f'[accounts.{name}]\nname = "Cán bộ {name}"\nrole = "{ROLES[name]}"\npassword_hash = "{hashes[name]}"\n\n'
@@ -82,6 +88,11 @@ def progress_box(at: AppTest):
     return next(n for n in at.number_input if n.label == texts.TASKS_EDIT_PROGRESS)
 
 
+def dated(at: AppTest, on: date) -> AppTest:
+    """Date the update (the form then holds the item as it stood that day)."""
+    return next(d for d in at.date_input if d.label == texts.TASKS_EDIT_ON).set_value(on).run()
+
+
 def pick(at: AppTest, title: str) -> AppTest:
     """Choose the item titled ``title`` in “Chọn nhiệm vụ, công trình”."""
     shipped = tasks.load_tasks(REPO / "data" / "tasks_2025.csv")
@@ -115,7 +126,10 @@ def test_page_on_the_shipped_file(demo_env, mode):
     # The first item's details, as plain text; local mode is an editor: the form is there.
     assert "31/03/2025  Khảo sát, lập danh mục tuyến đường hư hỏng" in [t.value for t in at.text][0]
     assert "Đã sửa xong 5/7 tuyến; 2 tuyến còn lại chờ bố trí vốn bổ sung." in [t.value for t in at.text]
-    assert progress_box(at).value == 75
+    # Issue 9: an update goes to the ward's own list, which starts from the plan (nothing reported),
+    # never to the demo's invented figures (it started from them: 75).
+    assert progress_box(at).value == 0
+    assert texts.TASKS_EDIT_DEMO_NOTE in [c.value for c in at.caption]
 
 
 def test_the_month_moves_the_as_of_date(demo_env):
@@ -123,8 +137,17 @@ def test_the_month_moves_the_as_of_date(demo_env):
     selectbox(at.sidebar, texts.AS_OF_LABEL).set_value("2025-06").run()
     assert_clean(at)
     assert any("30/06/2025" in c.value for c in at.caption)
-    assert metrics(at)["Cần chú ý"] == "1"  # only the temple, reported late; the rest are ahead of schedule
-    assert listed(at)[texts.TASKS_COL_TITLE].iloc[0] == TEMPLE
+    # Issue 9: June as it stood (the demo's dated history): the temple was only reported late from
+    # September (it was “1”, today's statuses judged in June), the reform at 40%, the road at 35%.
+    assert metrics(at)["Cần chú ý"] == "0"
+    assert metrics(at)["Hoàn thành"] == "0" and metrics(at)["Chưa bắt đầu"] == "0"
+    assert (row_of(at, TEMPLE)[texts.TASKS_COL_STATUS], row_of(at, TEMPLE)[texts.TASKS_COL_PROGRESS]) == (
+        "Đang thực hiện", 15)
+    assert row_of(at, ROAD)[texts.TASKS_COL_PROGRESS] == 35
+    assert row_of(at, "Cải cách công vụ; bồi dưỡng, tập huấn nâng cao chất lượng cán bộ, công chức")[
+        texts.TASKS_COL_PROGRESS] == 40
+    assert row_of(at, "Các tổ dân phố giữ vững danh hiệu Tổ dân phố văn hóa")[texts.TASKS_COL_STATUS] == \
+        texts.TASKS_NOT_REPORTED
     assert row_of(at, ROAD)[texts.TASKS_COL_WARNING] == ""
 
 
@@ -141,7 +164,7 @@ def test_overview_shows_the_tasks_block(demo_env):
 
 def test_a_broken_tasks_file_is_reported_and_the_overview_still_works(real_env):
     (real_env / "tasks_2025.csv").write_text(
-        (REPO / "data" / "tasks_2025.csv").read_text(encoding="utf-8").replace(",van_phong,", ",van_phongg,", 1),
+        (REPO / "data" / "demo" / "tasks_2025.csv").read_text(encoding="utf-8").replace(",van_phong,", ",van_phongg,", 1),
         encoding="utf-8")
     at = open_app("tasks")
     errors = [e.value for e in at.error if e.value != texts.LOCAL_MODE_BANNER]
@@ -178,11 +201,14 @@ def test_viewer_sees_the_list_and_no_edit_control(secured):
 def test_editor_updates_progress_and_sees_the_saved_version(secured):
     at = pick(signed_in("nhap"), DIGITAL)
     assert progress_box(at).value == 60
+    at = dated(at, date(2025, 6, 28))  # June's progress, entered later
+    assert progress_box(at).value == 60
     progress_box(at).set_value(75)
+    before = (secured / "tasks_2025.csv").read_bytes()
     button(at, texts.TASKS_EDIT_SUBMIT).click()
     at.run()
     assert "Tiến độ: 60% → 75%" in [t.value for t in at.text]
-    assert not (secured / "tasks_2025.csv").exists()  # nothing is written before the confirm
+    assert (secured / "tasks_2025.csv").read_bytes() == before  # nothing is written before the confirm
     button(at, texts.TASKS_CONFIRM).click()
     at.run()
     assert [e.message for e in at.exception] == [] and [e.value for e in at.error] == []
@@ -193,6 +219,7 @@ def test_editor_updates_progress_and_sees_the_saved_version(secured):
     assert saved["progress"] == 75
     entry = tasks_store.history(secured, "nv_13_chuyen_doi_so")[-1]
     assert (entry["user"], entry["changes"]) == ("Cán bộ nhap", [{"field": "progress", "old": 60, "new": 75}])
+    assert entry["on"] == "2025-06-28"
     assert [e.label for e in at.expander if e.label.startswith("Lịch sử cập nhật")] == ["Lịch sử cập nhật (1 lần)"]
     assert "Tiến độ: 60% → 75%" in [t.value for t in at.text]  # in the history expander
     audit = [json.loads(line) for line in (secured / "audit.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -200,8 +227,30 @@ def test_editor_updates_progress_and_sees_the_saved_version(secured):
                                                           ("tasks", "update")]
 
 
+def test_an_update_dated_today_leaves_the_month_shown_as_it_stood(secured):
+    at = pick(signed_in("nhap"), DIGITAL)
+    progress_box(at).set_value(80)
+    button(at, texts.TASKS_EDIT_SUBMIT).click()
+    at.run()
+    button(at, texts.TASKS_CONFIRM).click()
+    at.run()
+    assert [e.message for e in at.exception] == [] and [e.value for e in at.error] == []
+    flash = [s.value for s in at.success]
+    assert len(flash) == 1 and flash[0].startswith(texts.TASKS_SAVED.format(title=DIGITAL, version=2))
+    assert "sau ngày đang xem (30/06/2025)" in flash[0]
+    assert row_of(at, DIGITAL)[texts.TASKS_COL_PROGRESS] == 60  # June as it stood
+    assert tasks.load_tasks(secured / "tasks_2025.csv").set_index("id").loc["nv_13_chuyen_doi_so", "progress"] == 80
+
+
+def test_a_future_date_cannot_be_chosen(secured):
+    at = pick(signed_in("nhap"), DIGITAL)
+    box = next(d for d in at.date_input if d.label == texts.TASKS_EDIT_ON)
+    assert box.max == box.value  # today, and nothing later
+    assert box.min == date(2025, 1, 1)
+
+
 def test_editor_edit_of_several_fields(secured):
-    at = pick(signed_in("nhap"), ROAD)
+    at = dated(pick(signed_in("nhap"), ROAD), date(2025, 6, 28))
     next(s for s in at.selectbox if s.label == texts.TASKS_EDIT_STATUS).set_value("hoan_thanh")
     progress_box(at).set_value(100)
     next(t for t in at.text_area if t.label == texts.TASKS_EDIT_NOTE).set_value("Đã nghiệm thu cả 7 tuyến.")
@@ -253,7 +302,8 @@ def test_a_save_by_someone_else_during_the_preview_is_never_overwritten(secured)
     progress_box(at).set_value(70)
     button(at, texts.TASKS_EDIT_SUBMIT).click()
     at.run()
-    tasks_store.update("nv_13_chuyen_doi_so", {"progress": 65}, user="người khác", root=secured)
+    tasks_store.update("nv_13_chuyen_doi_so", {"progress": 65}, user="người khác", root=secured,
+                       on=date(2025, 6, 29))
     button(at, texts.TASKS_CONFIRM).click()
     at.run()
     assert texts.TASKS_PENDING_STALE in [w.value for w in at.warning]
@@ -263,6 +313,7 @@ def test_a_save_by_someone_else_during_the_preview_is_never_overwritten(secured)
 
 def test_local_mode_user_is_recorded(demo_env):
     at = open_app("tasks")
+    next(s for s in at.selectbox if s.label == texts.TASKS_EDIT_STATUS).set_value("dang_thuc_hien")
     progress_box(at).set_value(80)
     button(at, texts.TASKS_EDIT_SUBMIT).click()
     at.run()
