@@ -35,9 +35,21 @@ How a criterion earns points (the documented vocabulary of the rules file):
   (``task_late`` per late task, ``month_missing`` per month in which other groups reported and
   this one did not), never more than ``weight`` in all.
 
-Points are rounded half-up to one decimal per criterion; a unit's total is their sum; units of
-the same kind are ranked by total, equal totals sharing a rank. A unit with no data for a
-criterion gets 0 for it and the breakdown says so.
+Fair scoring (the rule, once): a criterion that does not apply to a unit — a department that owns
+no task (the tasks criteria, their bonus and penalty), an indicator before the month it is judged
+in (catalogue column ``assessed``), a flow before any of its year is due — and a criterion whose
+figures the unit lacks (no figure of its own, no tasks list, no population) is left out of the
+unit's maximum instead of scoring 0 (breakdown ``state``: ``not_applicable`` / ``no_data``). A
+flow (``sum``, e.g. new jobs) is judged against what is expected by the unit's latest reported
+month: its share of the year's target × the seasonal pace (``seasonal_pace``: ``lib.analytics``'
+expected cumulative share), so a group on pace in June has 100% of plan.
+
+Points are rounded half-up to one decimal per criterion; a unit's total is their sum (bonuses
+added, penalties taken off), its maximum the weights of the scored criteria that count for it (a
+bonus is on top of the maximum: a unit is not marked down for a bonus it has not earned yet); units of the same kind are ranked by the share of
+their maximum (total ÷ maximum × 100, one decimal), equal shares sharing a rank. A unit without
+figures for any scored criterion is not ranked, and ``missing_notes`` says what is missing (for
+residential groups with ward-level figures only: “Chưa có số liệu theo tổ dân phố …”).
 """
 from __future__ import annotations
 
@@ -77,8 +89,9 @@ ID_RE = re.compile(r"^[a-z0-9_]+$")
 _SPLIT = re.compile(r"[\s,;]+")
 
 BREAKDOWN_COLUMNS = ["unit", "criterion", "criterion_name", "criterion_short", "rule_kind", "value", "target",
-                     "achievement", "points", "max_points", "explanation"]
-RANKING_COLUMNS = ["unit", "name", "display_name", "kind", "total", "max_total", "rank"]
+                     "achievement", "points", "max_points", "explanation", "state"]
+RANKING_COLUMNS = ["unit", "name", "display_name", "kind", "total", "max_total", "share", "ranked", "missing",
+                   "left_out", "rank"]
 
 
 class RulesError(ValueError):
@@ -351,7 +364,9 @@ class Inputs:
     ``values``: unit, code, value (as of the month); ``reported``: unit, month; ``gaps``: the ward's
     gap table (code, status …) for field criteria; ``tasks``: id, title_vi, owner, status, progress,
     start, deadline (dates) and ``late`` (``lib.tasks``' rule as of ``as_of``), or None when there
-    is no tasks list.
+    is no tasks list; ``pace``: {code: {month: share}} of every summed indicator reported per unit,
+    the share (0–1) of the year's target expected by the end of each month (``seasonal_pace``); a
+    flow without one is judged against the full year.
     """
 
     year: int
@@ -363,6 +378,19 @@ class Inputs:
     reported: pd.DataFrame
     gaps: pd.DataFrame | None = None
     tasks: pd.DataFrame | None = None
+    pace: dict[str, dict[int, float]] | None = None
+
+
+def seasonal_pace(store: data.Store, year: int, month: int, codes) -> dict[str, dict[int, float]]:
+    """{code: {month: share}}: the share of the year's target expected by the end of each month
+    1..12 — ``lib.analytics``' expected cumulative pace (``analytics.trend``: target × the
+    catalogue profile's cumulative share, m/12 without one) divided by the target."""
+    out = {}
+    for code in codes:
+        frame = analytics.trend(store, code, year, month)
+        out[code] = {int(m): float(e) / float(t) for m, e, t in zip(frame["month"], frame["expected"], frame["target"])
+                     if not pd.isna(e) and not pd.isna(t) and float(t)}
+    return out
 
 
 # --- scoring ----------------------------------------------------------------------------------
@@ -417,6 +445,9 @@ def _as_date(value) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+SCORED, NOT_APPLICABLE, NO_DATA = "scored", "not_applicable", "no_data"  # a breakdown line's ``state``
+
+
 @dataclass
 class _Line:
     value: float | None
@@ -425,6 +456,13 @@ class _Line:
     points: float
     max_points: float
     explanation: str
+    state: str = SCORED
+
+
+def _left_out(state: str, explanation: str) -> _Line:
+    """A criterion that does not count for the unit: no points and no maximum (``state`` says why:
+    it does not apply, or the figures it rests on are missing)."""
+    return _Line(None, None, None, 0.0, 0.0, explanation, state)
 
 
 class _Scorer:
@@ -435,6 +473,9 @@ class _Scorer:
         self.indicators = {r["code"]: r for r in inputs.indicators.to_dict("records")}
         self.values = {(u, c): float(v) for u, c, v in zip(inputs.values["unit"], inputs.values["code"],
                                                             inputs.values["value"]) if not pd.isna(v)}
+        self.last_month = ({} if "last_month" not in inputs.values.columns else
+                           {(u, c): int(m) for u, c, m in zip(inputs.values["unit"], inputs.values["code"],
+                                                              inputs.values["last_month"]) if not pd.isna(m)})
         self.units = {r["code"]: r for r in inputs.units.to_dict("records")}
         groups = inputs.units[inputs.units["kind"] == "residential_group"]
         self.ward_population = float(pd.to_numeric(groups["population"], errors="coerce").fillna(0).sum())
@@ -477,30 +518,58 @@ class _Scorer:
             return None
         return float(ind["target"]) * population / self.ward_population
 
-    def _target_text(self, ind: dict, unit: str, target: float) -> str:
+    def _target_text(self, ind: dict, unit: str, target: float, pace: float = 1.0) -> str:
         if ind["unit"] in RATE_UNITS:
             return fmt.of(ind, target)
-        return texts.EMU_SHARE_TARGET.format(
-            target=fmt.quantity(target, ind["unit"], decimals=1), ward=fmt.of(ind, ind["target"]),
-            population=fmt.decimal_text(self.population(unit), "#,##0"),
-            ward_population=fmt.decimal_text(self.ward_population, "#,##0"))
+        words = dict(target=fmt.quantity(target, ind["unit"], decimals=1), ward=fmt.of(ind, ind["target"]),
+                     population=fmt.decimal_text(self.population(unit), "#,##0"),
+                     ward_population=fmt.decimal_text(self.ward_population, "#,##0"))
+        if pace >= 1:
+            return texts.EMU_SHARE_TARGET.format(**words)
+        month = self.last_month.get((unit, ind["code"]), self.inputs.month)
+        return texts.EMU_SHARE_TARGET_PACE.format(**words, pace=_pct(pace * 100),
+                                                  month=fmt.month_label(self.inputs.year, month))
 
-    def _measured(self, rule: dict, unit: str) -> tuple[dict, float | None, float | None, float | None]:
+    def not_due(self, ind: dict) -> str | None:
+        """Why an indicator is not judged yet (its ``assessed`` month is later), else None."""
+        assessed = ind.get("assessed")
+        if assessed is None or pd.isna(assessed) or self.inputs.month >= int(assessed):
+            return None
+        return texts.EMU_EXPL_NOT_DUE.format(month=fmt.month_label(self.inputs.year, int(assessed)))
+
+    def pace(self, ind: dict, unit: str) -> float:
+        """The share of the year's target a flow must have reached by the unit's latest reported
+        month (``Inputs.pace``); 1 for a level, or when no pace is given."""
+        profile = (self.inputs.pace or {}).get(ind["code"])
+        if ind["aggregation"] != "sum" or not profile:
+            return 1.0
+        share = profile.get(self.last_month.get((unit, ind["code"]), self.inputs.month))
+        return 1.0 if share is None else min(max(share, 0.0), 1.0)
+
+    def _measured(self, rule: dict, unit: str) -> tuple[dict, float | None, float | None, float | None, float]:
+        """The indicator, the unit's value, its target to date (a flow's: its share of the year's
+        target × the seasonal pace), the achievement and the pace."""
         ind = self.indicators[rule["indicator"]]
         value = self.values.get((unit, rule["indicator"]))
         target = self.unit_target(ind, unit)
-        return ind, value, target, achievement(value, target, ind["direction"])
+        pace = self.pace(ind, unit)
+        if target is not None:
+            target *= pace
+        return ind, value, target, achievement(value, target, ind["direction"]), pace
 
     def _indicator(self, rule: dict, unit: str) -> _Line:
-        ind, value, target, ach = self._measured(rule, unit)
+        ind, value, target, ach, pace = self._measured(rule, unit)
         weight = rule["weight"]
+        not_due = self.not_due(ind) or (texts.EMU_EXPL_NOT_DUE_PACE if pace <= 0 else None)
+        if not_due:
+            return _left_out(NOT_APPLICABLE, not_due)
         if value is None:
-            return _Line(None, target, None, 0.0, weight, texts.EMU_EXPL_NO_DATA)
+            return _left_out(NO_DATA, texts.EMU_EXPL_NO_DATA)
         if target is None:
-            return _Line(value, None, None, 0.0, weight, texts.EMU_EXPL_NO_POPULATION)
+            return _left_out(NO_DATA, texts.EMU_EXPL_NO_POPULATION)
         points = round1(mapped_points(rule, ach))
         template = texts.EMU_EXPL_CEILING if ind["direction"] == "at_most" else texts.EMU_EXPL_INDICATOR
-        text = template.format(value=fmt.of(ind, value), target=self._target_text(ind, unit, target),
+        text = template.format(value=fmt.of(ind, value), target=self._target_text(ind, unit, target, pace),
                                ach=_pct(ach), points=_pts(points), weight=_pts(weight))
         return _Line(value, target, ach, points, weight, text)
 
@@ -517,7 +586,7 @@ class _Scorer:
         statuses = [self.statuses.get(code, "no_data") for code in rule["field_codes"]]
         scored = [analytics.STATUS_POINTS[s] for s in statuses if s in analytics.STATUS_POINTS]
         if not scored:
-            return _Line(None, None, None, 0.0, weight, texts.EMU_EXPL_FIELD_NO_DATA.format(field=label))
+            return _left_out(NO_DATA, texts.EMU_EXPL_FIELD_NO_DATA.format(field=label))
         value = sum(scored) / len(scored)
         points = round1(mapped_points(rule, value))
         text = texts.EMU_EXPL_FIELD.format(field=label, score=_plain(value), n=len(scored),
@@ -548,9 +617,9 @@ class _Scorer:
         weight = rule["weight"]
         tasks = self.unit_tasks(unit)
         if tasks is None:
-            return _Line(None, None, None, 0.0, weight, texts.EMU_EXPL_NO_TASK_LIST)
+            return _left_out(NO_DATA, texts.EMU_EXPL_NO_TASK_LIST)
         if not tasks:
-            return _Line(None, None, None, 0.0, weight, texts.EMU_EXPL_NO_TASKS)
+            return _left_out(NOT_APPLICABLE, texts.EMU_EXPL_NO_TASKS)
         n = len(tasks)
         if rule["measure"] == "on_schedule":
             k = sum(not t["late"] for t in tasks)
@@ -568,45 +637,51 @@ class _Scorer:
 
     def _bonus(self, rule: dict, unit: str) -> _Line:
         most = round1(min(rule["points"], rule["weight"]))
-        earned, why = self._condition(rule, unit)
+        earned, why, state = self._condition(rule, unit)
         if earned is None:  # nothing to judge on: ``why`` is a whole sentence
-            return _Line(None, None, None, 0.0, most, why)
+            return _left_out(state, why)
         text = (texts.EMU_EXPL_BONUS if earned else texts.EMU_EXPL_BONUS_NONE).format(why=why, points=_pts(most))
         return _Line(1.0 if earned else 0.0, None, None, most if earned else 0.0, most, text)
 
-    def _condition(self, rule: dict, unit: str) -> tuple[bool | None, str]:
-        """Whether a bonus's condition holds for the unit, and why (None: no data to judge on)."""
+    def _condition(self, rule: dict, unit: str) -> tuple[bool | None, str, str]:
+        """Whether a bonus's condition holds for the unit, why, and the line's state (when the
+        answer is None: the condition does not apply, or there is nothing to judge on)."""
         condition = rule["condition"]
         if condition == "indicator_met":
-            ind, value, target, ach = self._measured(rule, unit)
+            ind, value, target, ach, pace = self._measured(rule, unit)
+            not_due = self.not_due(ind) or (texts.EMU_EXPL_NOT_DUE_PACE if pace <= 0 else None)
+            if not_due:
+                return None, not_due, NOT_APPLICABLE
             if value is None:
-                return None, texts.EMU_EXPL_NO_DATA
+                return None, texts.EMU_EXPL_NO_DATA, NO_DATA
             if target is None:
-                return None, texts.EMU_EXPL_NO_POPULATION
+                return None, texts.EMU_EXPL_NO_POPULATION, NO_DATA
             met = ach is not None and ach >= 100
             words = texts.EMU_EXPL_MET if met else texts.EMU_EXPL_NOT_MET
-            return met, words.format(value=fmt.of(ind, value), target=self._target_text(ind, unit, target))
+            return met, words.format(value=fmt.of(ind, value), target=self._target_text(ind, unit, target, pace)), SCORED
         if self.tasks is None:
-            return None, texts.EMU_EXPL_NO_TASK_LIST
+            return None, texts.EMU_EXPL_NO_TASK_LIST, NO_DATA
         if condition == "task_done":
             found = [t for t in self.tasks if t["id"] == rule["condition_arg"]]
             if not found:
-                return None, texts.EMU_EXPL_TASK_MISSING.format(task=rule["condition_arg"])
+                return None, texts.EMU_EXPL_TASK_MISSING.format(task=rule["condition_arg"]), NO_DATA
             task = found[0]
             done = task["status"] == TASK_DONE
             words = texts.EMU_EXPL_TASK_DONE if done else texts.EMU_EXPL_TASK_NOT_DONE
             return done, words.format(task=task.get("title_vi") or task["id"],
-                                      progress=fmt.decimal_text(task["progress"], "#,##0"))
+                                      progress=fmt.decimal_text(task["progress"], "#,##0")), SCORED
         tasks = self.unit_tasks(unit)  # all_tasks_on_time
         if not tasks:
-            return None, texts.EMU_EXPL_NO_TASKS
+            return None, texts.EMU_EXPL_NO_TASKS, NOT_APPLICABLE
         late = sum(t["late"] for t in tasks)
         if late:
-            return False, texts.EMU_EXPL_SOME_LATE.format(k=late)
-        return True, texts.EMU_EXPL_ALL_ON_TIME.format(n=len(tasks))
+            return False, texts.EMU_EXPL_SOME_LATE.format(k=late), SCORED
+        return True, texts.EMU_EXPL_ALL_ON_TIME.format(n=len(tasks)), SCORED
 
     def _penalty(self, rule: dict, unit: str) -> _Line:
         if rule["condition"] == "month_missing":
+            if not self.collected:
+                return _left_out(NO_DATA, texts.EMU_EXPL_NO_UNIT_MONTHS)
             missing = [m for m in self.collected if m not in self.reported.get(unit, set())]
             count = len(missing)
             why = texts.EMU_EXPL_MONTHS_MISSING.format(
@@ -615,7 +690,9 @@ class _Scorer:
         else:  # task_late
             tasks = self.unit_tasks(unit)
             if tasks is None:
-                return _Line(None, None, None, 0.0, 0.0, texts.EMU_EXPL_NO_TASK_LIST)
+                return _left_out(NO_DATA, texts.EMU_EXPL_NO_TASK_LIST)
+            if not tasks:
+                return _left_out(NOT_APPLICABLE, texts.EMU_EXPL_NO_TASKS)
             late = [t for t in tasks if t["late"]]
             count = len(late)
             why = texts.EMU_EXPL_TASKS_LATE.format(k=count, tasks="; ".join(t.get("title_vi") or t["id"] for t in late))
@@ -646,10 +723,14 @@ def score(rules: pd.DataFrame, inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFra
     """The ranking and its breakdown.
 
     ranking: one row per unit some rule applies to — unit, name, display_name, kind, total,
-    max_total, rank (within its kind; equal totals share the better rank), ordered by kind
-    (residential groups first), rank, then the units file's order.
+    max_total (the weights of the scored criteria that count for the unit; a bonus comes on top
+    of it, a penalty off it), share (total ÷ max_total ×
+    100, one decimal), ranked (the unit has figures for at least one scored criterion), rank
+    (within its kind, by share; equal shares share the better rank; <NA> when not ranked), ordered
+    by kind (residential groups first), rank, then the units file's order (units not ranked last).
     breakdown: one row per (unit, rule) — unit, criterion (rule id), criterion_name, rule_kind,
-    value, target, achievement (%), points, max_points, explanation (Vietnamese) — in rule order.
+    value, target, achievement (%), points, max_points, explanation (Vietnamese), state (``scored``;
+    ``not_applicable`` or ``no_data``: left out of the unit's maximum) — in rule order.
     """
     scorer = _Scorer(inputs)
     lines = []
@@ -662,7 +743,7 @@ def score(rules: pd.DataFrame, inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFra
                           "criterion_short": rule["short_vi"],
                           "rule_kind": rule["kind"], "value": line.value, "target": line.target,
                           "achievement": line.achievement, "points": line.points,
-                          "max_points": line.max_points, "explanation": line.explanation})
+                          "max_points": line.max_points, "explanation": line.explanation, "state": line.state})
     breakdown = pd.DataFrame(lines, columns=BREAKDOWN_COLUMNS)
     for col in ("value", "target", "achievement", "points", "max_points"):
         breakdown[col] = breakdown[col].astype(float)
@@ -670,21 +751,97 @@ def score(rules: pd.DataFrame, inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFra
 
 
 def _ranking(breakdown: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    totals = breakdown.groupby("unit", sort=False)[["points", "max_points"]].sum()
+    scored = breakdown[breakdown["rule_kind"].isin(SCORED_KINDS)]
+    totals = pd.DataFrame({"points": breakdown.groupby("unit", sort=False)["points"].sum(),
+                           "max_points": scored.groupby("unit", sort=False)["max_points"].sum()}).fillna(0.0)
+    with_figures = set(scored.loc[scored["state"] == SCORED, "unit"])
+    lacking = scored[scored["state"] == NO_DATA].groupby("unit", sort=False)["criterion_short"].agg(
+        lambda names: tuple(dict.fromkeys(names)))
+    na = scored[scored["state"] == NOT_APPLICABLE]
+    left_out = {u: tuple(zip(g["criterion_short"], g["explanation"])) for u, g in na.groupby("unit", sort=False)}
     kind_order = {k: i for i, k in enumerate(UNIT_KINDS)}
     rows = []
     for i, record in enumerate(units.to_dict("records")):
-        if record["code"] not in totals.index:
+        code = record["code"]
+        if code not in totals.index:
             continue
-        rows.append({"unit": record["code"], "name": record["name_vi"],
+        total, most = round1(totals.at[code, "points"]), round1(totals.at[code, "max_points"])
+        ranked = code in with_figures and most > 0
+        rows.append({"unit": code, "name": record["name_vi"],
                      "display_name": record.get("display_name") or units_mod.display_name(record),
-                     "kind": record["kind"], "total": round1(totals.at[record["code"], "points"]),
-                     "max_total": round1(totals.at[record["code"], "max_points"]),
+                     "kind": record["kind"], "total": total, "max_total": most,
+                     "share": round1(total / most * 100) if ranked else math.nan, "ranked": ranked,
+                     "missing": lacking.get(code, ()), "left_out": left_out.get(code, ()),
                      "_k": kind_order.get(record["kind"], len(kind_order)), "_o": i})
     ranking = pd.DataFrame(rows, columns=RANKING_COLUMNS[:-1] + ["_k", "_o"])
-    ranking["rank"] = (ranking.groupby("kind")["total"].rank(method="min", ascending=False).astype("int64")
-                       if len(ranking) else pd.Series(dtype="int64"))
-    return ranking.sort_values(["_k", "rank", "_o"]).drop(columns=["_k", "_o"]).reset_index(drop=True)
+    ranking["share"] = ranking["share"].astype(float)
+    ranking["ranked"] = ranking["ranked"].astype(bool)
+    rank = ranking["share"].where(ranking["ranked"]).groupby(ranking["kind"]).rank(method="min", ascending=False)
+    ranking["rank"] = rank.astype("Int64")
+    ranking["_r"] = rank.fillna(math.inf)
+    return ranking.sort_values(["_k", "_r", "_o"]).drop(columns=["_k", "_o", "_r"]).reset_index(drop=True)
+
+
+def ranked(ranking: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """The units that have a rank (of ``kind`` when given), best first."""
+    frame = ranking[ranking["ranked"]] if kind is None else ranking[ranking["ranked"] & (ranking["kind"] == kind)]
+    return frame.reset_index(drop=True)
+
+
+def missing_notes(ranking: pd.DataFrame, kind: str) -> list[str]:
+    """What the ranking of ``kind`` lacks, in Vietnamese sentences (empty when nothing): when no
+    unit of the kind has figures, that there is no ranking and for which criteria (for residential
+    groups: “Chưa có số liệu theo tổ dân phố …”); otherwise the criteria no unit has figures for,
+    and the units that lack some, grouped by what they lack (not ranked, or ranked on the rest)."""
+    frame = ranking[ranking["kind"] == kind]
+    if frame.empty or not any(frame["missing"]):
+        return []
+    label = texts.EMU_MISSING_LABEL[kind]
+    words = {"label": label, "none": texts.EMU_KIND_LABELS[kind].lower(), "all": texts.EMU_APPLIES_KIND[kind].lower()}
+    everyone = [c for c in frame["missing"].iloc[0] if all(c in m for m in frame["missing"])]
+    if not frame["ranked"].any():
+        hint = texts.EMU_MISSING_GROUPS_HINT if kind == "residential_group" else ""
+        every = list(dict.fromkeys(c for m in frame["missing"] for c in m))
+        return [texts.EMU_MISSING_NO_RANKING.format(**words, criteria=", ".join(every)) + hint]
+    notes = [texts.EMU_MISSING_CRITERIA.format(**words, criteria=", ".join(everyone))] if everyone else []
+    groups: dict[tuple, list[str]] = {}
+    for row in frame.to_dict("records"):
+        rest = tuple(c for c in row["missing"] if c not in everyone)
+        if rest or not row["ranked"]:
+            groups.setdefault((row["ranked"], rest or row["missing"]), []).append(row["display_name"])
+    for (is_ranked, criteria), names in groups.items():
+        notes.append(texts.EMU_MISSING_UNITS.format(
+            label=label, units=", ".join(names), criteria=", ".join(criteria),
+            rest=texts.EMU_MISSING_RANKED_ON_REST if is_ranked else texts.EMU_MISSING_NOT_RANKED))
+    return notes
+
+
+def left_out_notes(ranking: pd.DataFrame, kind: str) -> list[str]:
+    """The scored criteria that apply to no unit of ``kind`` this month, grouped by why (an
+    indicator not judged before its month, no task given to any department …), in Vietnamese."""
+    frame = ranking[ranking["kind"] == kind]
+    if frame.empty or "left_out" not in frame:
+        return []
+    first = dict(frame["left_out"].iloc[0])
+    common = [c for c in first if all(c in dict(row) for row in frame["left_out"])]
+    reasons: dict[str, list[str]] = {}
+    for criterion in common:
+        reasons.setdefault(first[criterion], []).append(criterion)
+    def because(why: str) -> str:  # the explanation without its “→ không tính vào điểm tối đa”
+        why = why.split(" → ")[0].rstrip(".")
+        return why[:1].lower() + why[1:]
+
+    return [texts.EMU_LEFT_OUT_ALL.format(all=texts.EMU_APPLIES_KIND[kind].lower(), criteria=", ".join(names),
+                                          why=because(why))
+            for why, names in reasons.items()]
+
+
+def missing_note(row: dict) -> str:
+    """One unit's note in the ranking table: not ranked, or which criteria lack figures."""
+    if not row["ranked"]:
+        return texts.EMU_NOTE_NOT_RANKED.format(label=texts.EMU_MISSING_LABEL[row["kind"]],
+                                                criteria=", ".join(row["missing"]))
+    return texts.EMU_NOTE_PARTIAL.format(criteria=", ".join(row["missing"])) if row["missing"] else ""
 
 
 # --- for people: the rules and the ranking in Vietnamese ------------------------------------
@@ -779,25 +936,37 @@ def ranking_table(ranking: pd.DataFrame, breakdown: pd.DataFrame, kind: str | No
     """The ranking with Vietnamese headings, for the page, its download and the monthly report.
 
     Without ``kind``: every unit, residential groups then departments — Hạng, Đơn vị, Loại đơn vị,
-    Tổng điểm, Điểm tối đa. With ``kind``: that kind's units, and after those columns one column
-    of points per criterion, headed by its ``short_vi`` (criteria of the same short name share
-    one). ``as_text`` writes numbers the Vietnamese way (87,5); otherwise they stay numbers (for a
-    spreadsheet).
+    Tổng điểm, Điểm tối đa, % điểm tối đa (what the rank compares). With ``kind``: that kind's
+    units, and after those columns one column of points per criterion, headed by its ``short_vi``
+    (criteria of the same short name share one; empty where the criterion does not count for the
+    unit). A unit not ranked has no rank or points, only the note; the Ghi chú column (present
+    when some unit lacks figures) says what is missing. ``as_text`` writes numbers the Vietnamese
+    way (87,5); otherwise they stay numbers (for a spreadsheet).
     """
     frame = ranking if kind is None else ranking[ranking["kind"] == kind]
-    number = _pts if as_text else float
-    table = pd.DataFrame({texts.COL_EMU_RANK: frame["rank"].astype(int).tolist(),
+    empty = "" if as_text else None
+
+    def number(value, show: bool = True):
+        return (_pts(value) if as_text else float(value)) if show and not pd.isna(value) else empty
+
+    shown = frame["ranked"].tolist()
+    table = pd.DataFrame({texts.COL_EMU_RANK: pd.array([int(r) if ok else None for r, ok in zip(frame["rank"], shown)],
+                                                       dtype="Int64"),
                           texts.COL_EMU_UNIT: frame["display_name"].tolist()})
     if kind is None:
         table[texts.COL_EMU_KIND] = [texts.EMU_KIND_LABELS.get(k, k) for k in frame["kind"]]
-    table[texts.COL_EMU_TOTAL] = [number(v) for v in frame["total"]]
-    table[texts.COL_EMU_MAX] = [number(v) for v in frame["max_total"]]
+    table[texts.COL_EMU_TOTAL] = [number(v, ok) for v, ok in zip(frame["total"], shown)]
+    table[texts.COL_EMU_MAX] = [number(v, ok) for v, ok in zip(frame["max_total"], shown)]
+    table[texts.COL_EMU_SHARE] = [number(v, ok) for v, ok in zip(frame["share"], shown)]
     if kind is not None and len(frame):
         mine = breakdown[breakdown["unit"].isin(frame["unit"])]
-        sums = mine.groupby(["unit", "criterion_short"], sort=False)["points"].sum()
+        counts = mine[mine["state"] == SCORED]
+        sums = counts.groupby(["unit", "criterion_short"], sort=False)["points"].sum()
         for name in criterion_columns(mine):
-            table[name] = [number(sums[(u, name)]) if (u, name) in sums.index else ("" if as_text else None)
-                           for u in frame["unit"]]
+            table[name] = [number(sums[(u, name)], ok) if (u, name) in sums.index else empty
+                           for u, ok in zip(frame["unit"], shown)]
+    if any(frame["missing"]):
+        table[texts.COL_EMU_NOTE] = [missing_note(r) for r in frame.to_dict("records")]
     return table
 
 
@@ -809,7 +978,7 @@ def unit_breakdown_table(breakdown: pd.DataFrame, unit: str) -> pd.DataFrame:
                      texts.COL_EMU_ACHIEVEMENT: "—" if pd.isna(line["achievement"]) else _pct(line["achievement"]),
                      texts.COL_EMU_POINTS: _pts(line["points"]),
                      texts.COL_EMU_MAX: texts.EMU_PENALTY_MAX if line["rule_kind"] == "penalty"
-                     else _pts(line["max_points"]),
+                     or line["state"] != SCORED else _pts(line["max_points"]),
                      texts.COL_EMU_EXPLANATION: line["explanation"]})
     return pd.DataFrame(rows, columns=[texts.COL_EMU_CRITERION, texts.COL_EMU_ACHIEVEMENT, texts.COL_EMU_POINTS,
                                        texts.COL_EMU_MAX, texts.COL_EMU_EXPLANATION])
@@ -882,20 +1051,28 @@ def gather(store: data.Store, year: int, month: int, as_of: date, *, units: pd.D
            tasks: pd.DataFrame | None, gaps: pd.DataFrame | None = None) -> Inputs:
     """The inputs of ``score``: the units' own figures from the Store (SQL), the ward's gap table,
     the tasks with their lateness as of ``as_of``."""
-    return Inputs(year, month, as_of, units, store.catalogue.indicators, unit_values(store, year, month),
+    indicators = store.catalogue.indicators
+    by_unit = indicators["by_unit"].fillna("").astype(str).str.strip() if "by_unit" in indicators else ""
+    flows = indicators.loc[(indicators["aggregation"] == "sum") & (by_unit != ""), "code"]
+    return Inputs(year, month, as_of, units, indicators, unit_values(store, year, month),
                   unit_months(store, year, month),
                   analytics.gap_table(store, year, month) if gaps is None else gaps,
-                  tasks_as_of(tasks, as_of))
+                  tasks_as_of(tasks, as_of), seasonal_pace(store, year, month, flows))
 
 
 def scoreboard(store: data.Store, year: int, month: int, *, as_of: date | None = None,
                rules_file: str | Path | None = None, tasks_file: str | Path | None = None,
-               gaps: pd.DataFrame | None = None) -> Scoreboard:
+               gaps: pd.DataFrame | None = None, tasks: pd.DataFrame | None = None) -> Scoreboard:
     """Rules, ranking and breakdown as of ``month`` of ``year`` (tasks judged on ``as_of``, by
-    default ``lib.tasks.month_end``). Raises RulesError when the rules file cannot be used; a
-    tasks list that cannot be read leaves the tasks criteria at 0 and says why."""
+    default ``lib.tasks.month_end``). ``tasks``, when given, is the tasks list to judge (e.g. the
+    tasks as they stood at the month's end, ``lib.tasks_store.tasks_as_of``); otherwise the tasks
+    file is read. Raises RulesError when the rules file cannot be used; a tasks list that cannot
+    be read leaves the tasks criteria unjudged and says why."""
     units = store.units if getattr(store, "units", None) is not None and len(store.units) else load_units()
-    tasks, problems = read_tasks(tasks_file, units)
+    if tasks is not None:
+        problems: tuple[str, ...] = ()
+    else:
+        tasks, problems = read_tasks(tasks_file, units)
     task_ids = set(tasks["id"]) if tasks is not None else None
     rules = load_rules(rules_file, units=units, catalogue=store.catalogue, task_ids=task_ids)
     as_of = as_of or tasks_mod.month_end(year, month)
@@ -957,6 +1134,7 @@ def details_table(ranking: pd.DataFrame, breakdown: pd.DataFrame, kind: str | No
         texts.COL_EMU_CRITERION: mine["criterion_name"].tolist(),
         texts.COL_EMU_ACHIEVEMENT: [None if pd.isna(a) else round1(a) for a in mine["achievement"]],
         texts.COL_EMU_POINTS: mine["points"].tolist(),
-        texts.COL_EMU_MAX: [None if k == "penalty" else m for k, m in zip(mine["rule_kind"], mine["max_points"])],
+        texts.COL_EMU_MAX: [None if k == "penalty" or st != SCORED else m
+                            for k, st, m in zip(mine["rule_kind"], mine["state"], mine["max_points"])],
         texts.COL_EMU_EXPLANATION: mine["explanation"].tolist(),
     })

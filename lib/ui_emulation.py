@@ -18,8 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lib import figures, fmt, scoring, texts, ui
+from lib import data, figures, fmt, scoring, storage, tasks_store, texts, ui
 from lib import tasks as tasks_mod
+from lib import units as units_mod
 from lib.units import UnitsError
 
 QP_UNIT = "don_vi"
@@ -50,7 +51,10 @@ class Board:
 def _stamp() -> str:
     """Fingerprint of the rules and tasks files (which the data version does not cover)."""
     parts = []
-    for path in (scoring.rules_path(), tasks_mod.tasks_path()):
+    # the tasks as they stood (lib.tasks_store.tasks_as_of) rest on the list, the dated updates (the
+    # audit log) and, in demo mode, the demo's list and history
+    for path in (scoring.rules_path(), tasks_mod.tasks_path(), data.data_dir() / storage.AUDIT_FILE,
+                 tasks_mod.demo_path(), tasks_mod.demo_log_path()):
         try:
             stat = Path(path).stat()
             parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
@@ -61,15 +65,21 @@ def _stamp() -> str:
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _scoreboard(key: ui.DataKey, year: int, month: int, as_of: date, stamp: str) -> scoring.Scoreboard:
-    """Shared by every session, never modified (no copy per rerun, unlike ``st.cache_data``)."""
-    return scoring.scoreboard(ui._store(key), year, month, as_of=as_of, gaps=ui._gaps(key, year, month))
+    """Shared by every session, never modified (no copy per rerun, unlike ``st.cache_data``). The
+    tasks are those of the month's end (``lib.tasks_store.tasks_as_of``; None when the list cannot
+    be read: the scoring then says why)."""
+    store = ui._store(key)
+    try:
+        month_tasks = tasks_store.tasks_as_of(as_of, data.data_dir(), source=store.source)
+    except (tasks_mod.TasksError, UnitsError, OSError):
+        month_tasks = None
+    return scoring.scoreboard(store, year, month, as_of=as_of, gaps=ui._gaps(key, year, month), tasks=month_tasks)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def _figure(key: ui.DataKey, year: int, month: int, as_of: date, stamp: str, kind: str) -> go.Figure:
     board = _scoreboard(key, year, month, as_of, stamp)
-    ranking = board.ranking[board.ranking["kind"] == kind]
-    return figures.emulation_bars(ranking, board.breakdown)
+    return figures.emulation_bars(scoring.ranked(board.ranking, kind), board.breakdown)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -154,14 +164,13 @@ def header(board: Board) -> None:
 def notes(board: Board) -> None:
     """What the reader must know about the inputs: invented names, missing tasks or unit figures."""
     inputs = board.scoreboard.inputs
-    if bool(inputs.units["demo_name"].any()):
-        st.caption(texts.EMU_DEMO_UNITS_NOTE)
+    if bool(inputs.units["demo_name"].any()) or units_mod.illustrative_weights(inputs.units):
+        st.caption(texts.EMU_DEMO_UNITS_NOTE)  # a group's share of a count's target rests on its population
     if board.scoreboard.tasks_problems:
         st.warning(texts.EMU_NO_TASK_LIST_NOTE + "\n\n"
                    + "\n".join(f"- {fmt.md_escape(m)}" for m in board.scoreboard.tasks_problems),
                    icon=":material/warning:")
-    if inputs.values.empty:
-        st.info(texts.EMU_NO_UNIT_DATA_NOTE, icon=":material/info:")
+    # Units without their own figures: each kind's tab says what is missing (``missing``).
 
 
 def kind_tabs(board: Board) -> list[tuple[str, object]]:
@@ -177,19 +186,36 @@ def _table_height(rows: int) -> int:
     return _ROW_PX * (rows + 1) + 3
 
 
+def missing(board: Board, kind: str) -> bool:
+    """What the ranking of this kind lacks (``scoring.missing_notes``), as a warning; True when no
+    unit of the kind can be ranked (then no table, chart or detail is shown, only the rules)."""
+    notes = scoring.missing_notes(board.scoreboard.ranking, kind)
+    if notes:
+        st.warning("\n".join(f"- {fmt.md_escape(n)}" for n in notes), icon=":material/warning:")
+    for note in scoring.left_out_notes(board.scoreboard.ranking, kind):
+        st.caption(fmt.md_escape(note))
+    return scoring.ranked(board.scoreboard.ranking, kind).empty
+
+
 def ranking(board: Board, kind: str) -> None:
-    """The ranking table across the page (one column per criterion), its downloads, then the chart
-    of points per criterion with the rules beside it."""
+    """The ranking table across the page (one column per criterion), what it compares, what it
+    lacks, its downloads, then the chart of points per criterion with the rules beside it. With
+    no unit of the kind rankable: what is missing, and the rules."""
     if board.kind_ranking(kind).empty:
         st.info(texts.EMU_NO_UNITS)
         return
+    if missing(board, kind):
+        rules(board, kind)
+        return
     st.subheader(texts.EMU_RANKING_TITLE)
+    st.caption(texts.EMU_SHARE_NOTE)
     table = _ranking_table(*board.cache_args, kind)
     longest = max(len(name) for name in table[texts.COL_EMU_UNIT])
     config = {texts.COL_EMU_RANK: st.column_config.NumberColumn(width=55, pinned=True),
               texts.COL_EMU_UNIT: st.column_config.TextColumn(width=min(max(7 * longest + 24, 180), 380), pinned=True),
               texts.COL_EMU_TOTAL: st.column_config.TextColumn(width=85),
-              texts.COL_EMU_MAX: st.column_config.TextColumn(width=90)}
+              texts.COL_EMU_MAX: st.column_config.TextColumn(width=90),
+              texts.COL_EMU_SHARE: st.column_config.TextColumn(width=105)}
     st.dataframe(table, hide_index=True, width="stretch", height=_table_height(len(table)), column_config=config)
     _downloads(board, kind)
     chart, beside = st.columns([3, 2], gap="large")
@@ -229,7 +255,7 @@ def _downloads(board: Board, kind: str) -> None:
 def unit_detail(board: Board, kind: str) -> None:
     """One unit: its total and rank, and every criterion's points with why (kept in ?don_vi=)."""
     frame = board.kind_ranking(kind)
-    if frame.empty:
+    if scoring.ranked(frame).empty:
         return
     st.subheader(texts.EMU_DETAIL_TITLE)
     names = dict(zip(frame["unit"], frame["display_name"]))
@@ -237,10 +263,16 @@ def unit_detail(board: Board, kind: str) -> None:
     unit = st.selectbox(texts.EMU_PICK_UNIT, frame["unit"].tolist(), key=_unit_key(kind), format_func=names.get)
     st.query_params[QP_UNIT] = unit
     row = frame.loc[frame["unit"] == unit].iloc[0]
-    total, rank, _ = st.columns([1, 1, 3])
-    total.metric(texts.EMU_METRIC_TOTAL.format(most=fmt.decimal_text(row["max_total"], "#,##0.0")),
-                 fmt.decimal_text(row["total"], "#,##0.0"))
-    rank.metric(texts.EMU_METRIC_RANK, texts.EMU_RANK_OF.format(rank=int(row["rank"]), n=len(frame)))
+    total, share, rank, _ = st.columns([1, 1, 1, 2])
+    if row["ranked"]:
+        total.metric(texts.EMU_METRIC_TOTAL.format(most=fmt.decimal_text(row["max_total"], "#,##0.0")),
+                     fmt.decimal_text(row["total"], "#,##0.0"))
+        share.metric(texts.COL_EMU_SHARE, fmt.percent(row["share"]))
+        rank.metric(texts.EMU_METRIC_RANK, texts.EMU_RANK_OF.format(rank=int(row["rank"]),
+                                                                    n=int(frame["ranked"].sum())))
+    else:
+        rank.metric(texts.EMU_METRIC_RANK, texts.EMU_NOT_RANKED)
+        st.caption(fmt.md_escape(scoring.missing_note(row)))
     # A static table: the explanations wrap instead of being cut off (ten rows at most).
     st.table(_unit_table(*board.cache_args, unit), hide_index=True,
              alt=f"{texts.EMU_DETAIL_TITLE} – {names[unit]}")

@@ -5,6 +5,7 @@ from lib import ui, ui_emulation
 ctx = ui.page_context()  # the sign-in gate first, then the month
 board = ui_emulation.scoreboard(ctx)
 ui_emulation.header(board)
+ui.coverage_line(ctx)  # how complete the month's figures are
 ui_emulation.notes(board)
 for kind, tab in ui_emulation.kind_tabs(board):  # Tổ dân phố | Bộ phận: only the open tab is built
     with tab:

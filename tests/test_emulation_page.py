@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, data, fmt, scoring, storage, texts
+from lib import auth, data, fmt, scoring, storage, tasks_store, texts
 from lib import tasks as tasks_mod
 from tests.helpers import MODES, REPO, assert_clean, banners, open_app, selectbox
 
@@ -25,7 +25,9 @@ GROUPS, DEPARTMENTS = (texts.EMU_KIND_LABELS[k] for k in scoring.UNIT_KINDS)
 @lru_cache(maxsize=4)
 def board(month: int) -> scoring.Scoreboard:
     store = data.open_store(source=data.Source(data.DEMO_DIR, is_demo=True))
-    return scoring.scoreboard(store, 2025, month, as_of=tasks_mod.month_end(2025, month))
+    as_of = tasks_mod.month_end(2025, month)  # issue 9: the demo's tasks as they stood that day
+    return scoring.scoreboard(store, 2025, month, as_of=as_of,
+                              tasks=tasks_store.tasks_as_of(as_of, REPO / "data", source=store.source))
 
 
 def expected_table(month: int, kind: str):
@@ -71,7 +73,9 @@ def test_ranking_of_the_groups_as_scoring_computes_it(demo_env, mode):
     assert at.query_params["don_vi"] == first["unit"]
     most = fmt.decimal_text(first["max_total"], "#,##0.0")
     assert metrics(at) == {f"Tổng điểm (tối đa {most})": fmt.decimal_text(first["total"], "#,##0.0"),
+                           texts.COL_EMU_SHARE: fmt.percent(first["share"]),  # issue 9: what the rank compares
                            texts.EMU_METRIC_RANK: "1/12"}
+    assert texts.EMU_SHARE_NOTE in [c.value for c in at.caption]  # said beside the table
 
 
 def test_the_rules_are_shown_beside_the_ranking(demo_env):
@@ -96,8 +100,9 @@ def test_a_unit_from_the_url_with_its_detail(demo_env):
     assert_clean(at)
     row = unit_row(6, "truong_tho_tay_a")
     assert selectbox(at.main, texts.EMU_PICK_UNIT).value == "truong_tho_tay_a"
-    # At most 108: 100, and the two bonuses it may earn (its community house, cultural families).
-    assert metrics(at)["Tổng điểm (tối đa 108,0)"] == fmt.decimal_text(row["total"], "#,##0.0")
+    # Issue 9: at most 80 in June — 100 less the poverty and near-poor rates (20 points), judged only
+    # in December; its two bonuses (community house, cultural families) come on top of the maximum.
+    assert metrics(at)["Tổng điểm (tối đa 80,0)"] == fmt.decimal_text(row["total"], "#,##0.0")
     assert metrics(at)[texts.EMU_METRIC_RANK] == f"{row['rank']}/12"
     detail = at.table[0].value
     expected = scoring.unit_breakdown_table(board(6).breakdown, "truong_tho_tay_a")
@@ -126,13 +131,15 @@ def test_a_department_in_the_url_opens_the_departments_tab(demo_env):
     assert_clean(at)
     expected = expected_table(12, "department")
     assert at.dataframe[0].value.values.tolist() == expected.values.tolist()
-    assert expected.columns.tolist()[4:] == ["Đúng tiến độ", "Hoàn thành", "Tiến độ so với lịch",
+    assert expected.columns.tolist()[4:] == ["% điểm tối đa", "Đúng tiến độ", "Hoàn thành", "Tiến độ so với lịch",
                                              "Lĩnh vực phụ trách", "Thưởng đúng hạn", "Trừ nhiệm vụ chậm"]
     assert selectbox(at.main, texts.EMU_PICK_UNIT).value == "kinh_te"
     row = unit_row(12, "kinh_te")
     assert metrics(at)[texts.EMU_METRIC_RANK] == f"{row['rank']}/9"
     field = at.table[0].value.set_index(texts.COL_EMU_CRITERION).loc["Chỉ tiêu thuộc lĩnh vực phụ trách"]
-    assert field[texts.COL_EMU_EXPLANATION].startswith("Điểm tiến độ các chỉ tiêu Nông nghiệp: 55/100 (10 chỉ tiêu")
+    # Issue 9 (analytics): in December an indicator is a result — “behind” (50) became “chưa đạt” (0):
+    # 3 of 10 achieved → 30 (was 55).
+    assert field[texts.COL_EMU_EXPLANATION].startswith("Điểm tiến độ các chỉ tiêu Nông nghiệp: 30/100 (10 chỉ tiêu")
     text = "\n".join(m.value for m in at.markdown)
     assert "- **Đúng tiến độ** · 30,0 điểm: Tỷ lệ nhiệm vụ được giao không bị chậm" in text
     # The nine field criteria differ only in the department and its field: one item, a line each.
@@ -176,7 +183,7 @@ def test_the_wards_own_rules_file_changes_the_page(demo_env):
     at = open_app("emulation")
     assert_clean(at)
     shown = at.dataframe[0].value
-    assert shown.columns.tolist() == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "Rác"]
+    assert shown.columns.tolist() == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "% điểm tối đa", "Rác"]
     values = scoring.unit_values(data.open_store(source=data.Source(data.DEMO_DIR, is_demo=True)), 2025, 12)
     rates = values[values["code"] == "waste_collection_rate"].set_index("unit")["value"]
     achieved = int((rates >= 98).sum())  # the ward's target, 98%: 50 points or none
@@ -185,7 +192,7 @@ def test_the_wards_own_rules_file_changes_the_page(demo_env):
     assert 0 < achieved < 12
 
 
-def test_an_unreadable_tasks_list_is_said_and_scores_zero(demo_env):
+def test_an_unreadable_tasks_list_is_said_and_left_out_of_the_maximum(demo_env):
     (demo_env / "tasks_2025.csv").write_text("id,kind\nx,y\n", encoding="utf-8")  # the live file wins
     at = open_app("emulation", query={"don_vi": "kinh_te"})
     assert [e.message for e in at.exception] == []
@@ -193,7 +200,10 @@ def test_an_unreadable_tasks_list_is_said_and_scores_zero(demo_env):
     assert len(warnings) == 1 and "tasks\\_2025\\.csv" in warnings[0]
     detail = at.table[0].value.set_index(texts.COL_EMU_CRITERION)
     assert detail.loc["Nhiệm vụ đúng tiến độ", texts.COL_EMU_POINTS] == "0,0"
-    assert detail.loc["Nhiệm vụ đúng tiến độ", texts.COL_EMU_EXPLANATION] == "Chưa có danh sách nhiệm vụ → 0 điểm."
+    # Issue 9: without a tasks list the tasks criteria leave the maximum (shown “—”), not 0 of 30.
+    assert detail.loc["Nhiệm vụ đúng tiến độ", texts.COL_EMU_MAX] == "—"
+    assert detail.loc["Nhiệm vụ đúng tiến độ", texts.COL_EMU_EXPLANATION] == (
+        "Chưa có danh sách nhiệm vụ → không tính vào điểm tối đa.")
 
 
 # --- the sign-in gate ---------------------------------------------------------------------------
@@ -254,7 +264,10 @@ def test_browser_ranking_pick_a_unit_and_its_detail(server, page, shots):
     body = page.inner_text("body")
     assert texts.EMU_RULES_TITLE in body and "Tỷ lệ dân số tham gia bảo hiểm y tế" in body
     svg = " ".join(page.locator('[data-testid="stPlotlyChart"] .main-svg').all_text_contents())
-    assert texts.EMU_CHART_TOTAL.format(total=fmt.decimal_text(first["total"], "#,##0.0")) in svg
+    # the bars draw the share of the unit's maximum that the ranking compares (issue 9)
+    assert texts.EMU_CHART_TOTAL.format(share=fmt.percent(first["share"]),
+                                        total=fmt.decimal_text(first["total"], "#,##0.0"),
+                                        most=fmt.decimal_text(first["max_total"], "#,##0.0")) in svg
     full_screenshot(page, shots / "emulation-groups.png")
 
     # Pick the last group in the detail's box: the URL and the detail follow.

@@ -198,14 +198,20 @@ def test_weights_add_up_to_the_total(units, catalogue, rules_from):
     assert g1["max_total"] == 60.0
 
 
-def test_a_unit_without_data_gets_zero_and_the_breakdown_says_so(units, catalogue, rules_from):
+def test_a_unit_without_data_is_left_out_of_the_ranking_and_the_breakdown_says_so(units, catalogue, rules_from):
+    # Issue 9: a unit without figures is no longer ranked on 0 points; the criterion leaves its maximum.
     rules = rules_from([rule("bhyt")])
     ranking, breakdown = scoring.score(rules, make_inputs(units, catalogue, {("g1", "insured"): 95.0}))
     g2 = line(breakdown, "g2", "bhyt")
     assert g2["points"] == 0.0
+    assert g2["max_points"] == 0.0 and g2["state"] == scoring.NO_DATA
     assert pd.isna(g2["value"]) and pd.isna(g2["achievement"])
-    assert g2["explanation"] == texts.EMU_EXPL_NO_DATA == "Chưa có số liệu của đơn vị → 0 điểm."
+    assert g2["explanation"] == texts.EMU_EXPL_NO_DATA == "Chưa có số liệu của đơn vị → không tính vào điểm tối đa."
     assert ranking.set_index("unit")["total"].to_dict() == {"g1": 20.0, "g2": 0.0}
+    assert ranking.set_index("unit")["max_total"].to_dict() == {"g1": 20.0, "g2": 0.0}
+    assert ranking.set_index("unit")["ranked"].to_dict() == {"g1": True, "g2": False}
+    assert ranking["rank"].iloc[0] == 1 and pd.isna(ranking.set_index("unit").at["g2", "rank"])
+    assert ranking.set_index("unit").at["g2", "missing"] == ("Tiêu chí bhyt",)
 
 
 # --- ties, order and the ranking table ------------------------------------------------------
@@ -245,16 +251,19 @@ def test_ranking_table_has_vietnamese_headings_and_numbers(units, catalogue, rul
     values = {("g1", "insured"): 92.625, ("g2", "insured"): 95.0, ("g1", "poor"): 0.6, ("g2", "poor"): 0.45}
     ranking, breakdown = scoring.score(rules, make_inputs(units, catalogue, values))
     table = scoring.ranking_table(ranking, breakdown, "residential_group")
-    assert table.columns.tolist() == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "BHYT", "Hộ nghèo"]
-    # g1: 92,625 ÷ 95 = 97,5% → 15 of 20; 80% → 8 of 10. g2: 20 + 10. g2's name is an invented one.
+    # Issue 9: the share of the maximum (what the rank compares) follows the maximum.
+    assert table.columns.tolist() == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "% điểm tối đa", "BHYT",
+                                      "Hộ nghèo"]
+    # g1: 92,625 ÷ 95 = 97,5% → 15 of 20; 80% → 8 of 10: 23 of 30 = 76,7%. g2: 20 + 10. g2's name is an invented one.
     assert table.values.tolist() == [
-        [1, "Tổ dân phố Hai (tên minh họa)", "30,0", "30,0", "20,0", "10,0"],
-        [2, "Tổ dân phố Một", "23,0", "30,0", "15,0", "8,0"],
+        [1, "Tổ dân phố Hai (tên minh họa)", "30,0", "30,0", "100,0", "20,0", "10,0"],
+        [2, "Tổ dân phố Một", "23,0", "30,0", "76,7", "15,0", "8,0"],
     ]
     numbers = scoring.ranking_table(ranking, breakdown, "residential_group", as_text=False)
     assert numbers["Tổng điểm"].tolist() == [30.0, 23.0]
+    assert numbers["% điểm tối đa"].tolist() == [100.0, 76.7]
     everyone = scoring.ranking_table(ranking, breakdown)
-    assert everyone.columns.tolist() == ["Hạng", "Đơn vị", "Loại đơn vị", "Tổng điểm", "Điểm tối đa"]
+    assert everyone.columns.tolist() == ["Hạng", "Đơn vị", "Loại đơn vị", "Tổng điểm", "Điểm tối đa", "% điểm tối đa"]
     assert everyone["Loại đơn vị"].tolist() == ["Tổ dân phố", "Tổ dân phố"]
 
 
@@ -270,7 +279,11 @@ def test_bonus_when_the_indicator_meets_the_units_target(units, catalogue, rules
     assert line(breakdown, "g1", "thuong")["explanation"] == "Đạt 95,0%, chỉ tiêu 95,0% → cộng 3,0 điểm."
     assert line(breakdown, "g2", "thuong")["explanation"] == (
         "Mới đạt 94,9%, chưa đạt chỉ tiêu 95,0% → không được cộng điểm.")
-    assert ranking.set_index("unit")["max_total"].to_dict() == {"g1": 3.0, "g2": 3.0}
+    # Issue 9: a bonus comes on top of the maximum (a unit is not marked down for a bonus not earned):
+    # with no scored criterion, nobody is ranked on a bonus alone.
+    assert ranking.set_index("unit")["max_total"].to_dict() == {"g1": 0.0, "g2": 0.0}
+    assert line(breakdown, "g1", "thuong")["max_points"] == 3.0  # the most it adds, shown as +3,0
+    assert not ranking["ranked"].any()
 
 
 def test_penalty_per_missing_month_capped_at_the_weight(units, catalogue, rules_from):
@@ -345,7 +358,10 @@ def test_task_criteria(units, catalogue, rules_from, tasks):
     assert [points(breakdown, "d2", c) for c in ("dung_han", "hoan_thanh", "tien_do", "thuong", "tre")] == [
         30.0, 0.0, 20.0, 5.0, 0.0]
     assert ranking.set_index("unit")["total"].to_dict() == {"d2": 55.0, "d1": 20.0 + 6.7 + 8.1 + 4.0 - 2.0}
-    assert ranking.set_index("unit")["max_total"].to_dict() == {"d2": 75.0, "d1": 79.0}
+    # Issue 9: the maximum is the scored criteria's (30 + 20 + 20); bonuses come on top of it.
+    assert ranking.set_index("unit")["max_total"].to_dict() == {"d2": 70.0, "d1": 70.0}
+    assert ranking.set_index("unit")["share"].to_dict() == {"d2": round(55 / 70 * 100, 1),
+                                                            "d1": round(36.8 / 70 * 100, 1)}
 
 
 def test_a_unit_without_tasks_or_without_a_tasks_list_gets_zero(units, catalogue, rules_from, tasks):
@@ -355,7 +371,9 @@ def test_a_unit_without_tasks_or_without_a_tasks_list_gets_zero(units, catalogue
     assert line(breakdown, "d2", "dung_han")["explanation"] == texts.EMU_EXPL_NO_TASKS
     _, breakdown = scoring.score(rules, make_inputs(units, catalogue, tasks=None))
     assert set(breakdown["points"]) == {0.0}
-    assert line(breakdown, "d1", "tien_do")["explanation"] == "Chưa có danh sách nhiệm vụ → 0 điểm."
+    # Issue 9: without a tasks list the criteria are left out of the maximum (no unit ranked on them).
+    assert line(breakdown, "d1", "tien_do")["explanation"] == "Chưa có danh sách nhiệm vụ → không tính vào điểm tối đa."
+    assert set(breakdown["max_points"]) == {0.0} and set(breakdown["state"]) == {scoring.NO_DATA}
 
 
 def test_lateness_comes_from_the_tasks_module(tasks):
@@ -383,7 +401,8 @@ def test_field_score_is_the_ward_progress_score_of_the_field(units, catalogue, r
         "Điểm tiến độ các chỉ tiêu Nông nghiệp: 75/100 (2 chỉ tiêu có số liệu) → 22,5/30,0 điểm.")
     assert points(breakdown, "d2", "linh_vuc_2") == 0.0
     assert line(breakdown, "d2", "linh_vuc_2")["explanation"] == (
-        "Chưa có số liệu các chỉ tiêu Lao động – Giảm nghèo, Tỷ lệ tham gia BHYT → 0 điểm.")
+        "Chưa có số liệu các chỉ tiêu Lao động – Giảm nghèo, Tỷ lệ tham gia BHYT → không tính vào điểm tối đa.")
+    assert line(breakdown, "d2", "linh_vuc_2")["max_points"] == 0.0  # issue 9: left out of d2's maximum
 
 
 # --- the rules file -------------------------------------------------------------------------
@@ -564,12 +583,16 @@ def test_downloads_keep_numbers_and_neutralise_formulas(units, catalogue, rules_
     book = load_workbook(io.BytesIO(scoring.ranking_xlsx(table, details, "Xếp hạng thi đua – Tổ dân phố")))
     sheet = book["Xếp hạng thi đua"]
     assert sheet["A1"].value == "Xếp hạng thi đua – Tổ dân phố"
-    assert [c.value for c in sheet[2]] == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "BHYT"]
-    assert [c.value for c in sheet[3]] == [1, "'=HYPERLINK(\"x\")", 15.0, 20.0, 15.0]
+    # Issue 9: g2 has no figure: not ranked, no points shown, the note says what is missing.
+    assert [c.value for c in sheet[2]] == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "% điểm tối đa", "BHYT",
+                                           "Ghi chú"]
+    assert [c.value for c in sheet[3]] == [1, "'=HYPERLINK(\"x\")", 15.0, 20.0, 75.0, 15.0, None]
+    assert [c.value for c in sheet[4]] == [None, "Tổ dân phố Hai (tên minh họa)", None, None, None, None,
+                                           "Chưa xếp hạng – Chưa có số liệu theo tổ dân phố (BHYT)"]
     assert sheet["C3"].number_format == "0.0"
     assert book["Chi tiết điểm"]["F3"].value.startswith("Thực hiện 92,6%")
     text = scoring.ranking_csv(table).decode("utf-8-sig")
-    assert text.splitlines()[1] == "1,\"'=HYPERLINK(\"\"x\"\")\",15.0,20.0,15.0"
+    assert text.splitlines()[1] == "1,\"'=HYPERLINK(\"\"x\"\")\",15.0,20.0,75.0,15.0,"
 
 
 def test_rules_as_markdown_group_fields_and_escape_the_wards_text(units, catalogue, rules_from):
