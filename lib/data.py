@@ -265,14 +265,16 @@ def _empty_units() -> pd.DataFrame:
     from lib.units import COLUMNS
 
     frame = pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS})
-    return frame.astype({"population": "Int64", "households": "Int64", "demo_name": bool, "ord": "int64"})
+    return frame.astype({"population": "Int64", "households": "Int64", "demo_name": bool, "demo_figures": bool,
+                         "ord": "int64"})
 
 
 def _create_unit_tables(con: duckdb.DuckDBPyConnection, units: pd.DataFrame, unit_rows: pd.DataFrame) -> None:
     con.register("_units", units)
     con.execute(
         "CREATE TABLE units AS SELECT code, name_vi, display_name, kind, population::INTEGER AS population, "
-        "households::INTEGER AS households, demo_name::BOOLEAN AS demo_name, ord::INTEGER AS ord FROM _units")
+        "households::INTEGER AS households, demo_name::BOOLEAN AS demo_name, "
+        "demo_figures::BOOLEAN AS demo_figures, ord::INTEGER AS ord FROM _units")
     con.register("_unit_actuals", unit_rows)
     con.execute(
         "CREATE TABLE unit_actuals AS SELECT year::INTEGER AS year, month::INTEGER AS month, unit::VARCHAR AS unit, "
@@ -325,7 +327,7 @@ class Store:
 
     Tables: ``indicators`` (the catalogue), ``shares`` (monthly profile shares of the summed
     indicators), ``units`` (units.csv: code, name_vi, display_name, kind, population, households,
-    demo_name, ord), ``unit_actuals`` (every figure reported by a unit) and ``actuals`` (one ward
+    demo_name, demo_figures, ord), ``unit_actuals`` (every figure reported by a unit) and ``actuals`` (one ward
     figure per reported month and indicator: as reported, or derived from the units' figures).
     Queries open their own cursor, so one Store can serve many Streamlit sessions at once.
     """
@@ -369,6 +371,16 @@ class Store:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self.con.cursor()
+
+    def weighted_from_illustrative(self, year: int, month: int) -> list[str]:
+        """Codes of the rates whose ward figure in months 1..``month`` of ``year`` was derived from
+        groups' figures weighted by an illustrative population or household count
+        (``units.csv``'s ``demo_figures``): such a ward figure must say what it rests on."""
+        return [r[0] for r in self.cursor().execute(
+            "SELECT DISTINCT u.code FROM unit_actuals u JOIN indicators i ON i.code = u.code "
+            "JOIN units w ON w.code = u.unit WHERE u.year = $year AND u.month <= $m "
+            "AND i.by_unit IN ('population', 'households') AND w.demo_figures ORDER BY 1",
+            {"year": year, "m": month}).fetchall()]
 
     def periods(self) -> list[tuple[int, int]]:
         """(year, month) of every month that has any figure, oldest first."""

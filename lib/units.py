@@ -7,8 +7,11 @@ from what staff typed (code or name), and says whether a unit may report an indi
 
 File: ``<data dir>/units.csv`` when it exists (a deployment's own list), else the repository's
 ``data/units.csv``. Columns ``code, name_vi, kind`` (required), ``population, households,
-demo_name`` (optional). ``demo_name`` = true marks a name invented for the demo (the plan names
-no groups but Trường Thọ Tây A); such names are always shown with a marker (``display_name``).
+demo_name, demo_figures`` (optional). ``demo_name`` = true marks a name invented for the demo (the
+plan names no groups but Trường Thọ Tây A); such names are always shown with a marker
+(``display_name``). ``demo_figures`` = true marks a population and household count that are
+illustrative, not the ward's own census: a ward rate weighted by them, and a group's share of a
+target, are then said to rest on illustrative weights (``illustrative_weights``).
 """
 from __future__ import annotations
 
@@ -23,14 +26,15 @@ from lib import texts
 
 FILE_NAME = "units.csv"
 REQUIRED = ["code", "name_vi", "kind"]
-OPTIONAL = ["population", "households", "demo_name"]
+OPTIONAL = ["population", "households", "demo_name", "demo_figures"]
 RESIDENTIAL = "residential_group"
 DEPARTMENT = "department"
 KINDS = (RESIDENTIAL, DEPARTMENT)
 # The weights a rate's ward value may use (the targets file's ``by_unit``: lib.catalogue.BY_UNIT).
 WEIGHTS = ("population", "households")
 CODE_RE = re.compile(r"^[A-Za-z0-9_]+$")
-COLUMNS = ["code", "name_vi", "kind", "population", "households", "demo_name", "display_name", "ord"]
+COLUMNS = ["code", "name_vi", "kind", "population", "households", "demo_name", "demo_figures", "display_name",
+           "ord"]
 
 _TRUE = {"true", "1", "yes", "có", "x"}
 _FALSE = {"false", "0", "no", "không", ""}
@@ -67,6 +71,15 @@ def display_name(row) -> str:
     return f"{row['name_vi']}{texts.UNIT_DEMO_MARK}" if bool(row.get("demo_name")) else row["name_vi"]
 
 
+def illustrative_weights(units: pd.DataFrame) -> list[str]:
+    """The residential groups whose population and households are illustrative (``demo_figures``),
+    by display name, in file order: a rate weighted by them is not the ward's own figure."""
+    if units is None or units.empty or "demo_figures" not in units.columns:
+        return []
+    rows = units[(units["kind"] == RESIDENTIAL) & units["demo_figures"].astype(bool)]
+    return rows["display_name"].tolist()
+
+
 def _count(text: str) -> int | None:
     """A positive whole number written plainly (812), else None."""
     return int(text) if text.isdigit() and int(text) > 0 else None
@@ -76,7 +89,7 @@ def load_units(path: str | Path | None = None) -> pd.DataFrame:
     """Read and check a units file (default: ``units_path()``); one row per unit, in file order.
 
     Columns: code (lower case), name_vi, kind, population and households (nullable integers),
-    demo_name (bool), display_name, ord. Raises UnitsError listing every problem."""
+    demo_name and demo_figures (bool), display_name, ord. Raises UnitsError listing every problem."""
     path = Path(path) if path is not None else units_path()
     if not path.is_file():
         raise UnitsError([texts.ERR_UNITS_MISSING.format(path=path)])
@@ -122,11 +135,14 @@ def load_units(path: str | Path | None = None) -> pd.DataFrame:
                 err(line, col, texts.ERR_UNITS_COUNT.format(value=text))
             elif not text and kind == RESIDENTIAL:
                 err(line, col, texts.ERR_UNITS_COUNT_MISSING)
-        demo = rec.get("demo_name", "").lower()
-        if demo not in _TRUE | _FALSE:
-            err(line, "demo_name", texts.ERR_UNITS_DEMO_NAME.format(value=rec.get("demo_name", "")))
+        flags = {}
+        for col in ("demo_name", "demo_figures"):
+            flags[col] = rec.get(col, "").lower()
+            if flags[col] not in _TRUE | _FALSE:
+                err(line, col, texts.ERR_UNITS_DEMO_NAME.format(value=rec.get(col, "")))
         rows.append({"code": code.lower(), "name_vi": name, "kind": kind, "population": counts["population"],
-                     "households": counts["households"], "demo_name": demo in _TRUE, "ord": i})
+                     "households": counts["households"], "demo_name": flags["demo_name"] in _TRUE,
+                     "demo_figures": flags["demo_figures"] in _TRUE, "ord": i})
     if not rows:
         errors.append(texts.ERR_UNITS_EMPTY.format(path=path))
     if errors:

@@ -108,6 +108,27 @@ def test_shipped_units_file():
     assert by_code["cong_an"]["kind"] == "department" and pd.isna(by_code["cong_an"]["population"])
 
 
+def test_illustrative_weights_are_named():
+    # Every tổ's population and household count shipped is illustrative (demo_figures = true):
+    # a ward rate weighted by them, or a group's share of a target, must say so.
+    assert units.illustrative_weights(REAL_UNITS)[:2] == ["Tổ dân phố số 1 (tên minh họa)",
+                                                          "Tổ dân phố số 2 (tên minh họa)"]
+    assert len(units.illustrative_weights(REAL_UNITS)) == 12
+    assert "Tổ dân phố Trường Thọ Tây A" in units.illustrative_weights(REAL_UNITS)
+    own = REAL_UNITS.assign(demo_figures=False)
+    assert units.illustrative_weights(own) == []
+
+
+def test_demo_figures_flag_is_checked(tmp_path):
+    path = tmp_path / "units.csv"
+    path.write_text("code,name_vi,kind,population,households,demo_figures\n"
+                    "t1,Tổ 1,residential_group,100,30,perhaps\n", encoding="utf-8")
+    with pytest.raises(units.UnitsError) as err:
+        units.load_units(path)
+    assert err.value.messages == [
+        "Danh sách đơn vị units.csv, dòng 2, cột “demo_figures”: “perhaps” phải là true hoặc false"]
+
+
 def test_units_file_problems_are_listed_by_row_and_column(tmp_path):
     path = tmp_path / "units.csv"
     path.write_text(
@@ -531,28 +552,33 @@ def test_imported_per_unit_month_reaches_the_gap_table(tmp_path, monkeypatch, sm
 # --- lib.templates: by residential group ---------------------------------------------------------
 
 def test_unit_template_lists_each_group_and_by_unit_indicator():
+    # issue 9: Vietnamese headings, “;”, the kind of figure, reference and year-to-date columns
     rows = list(csv.DictReader(io.StringIO(templates.unit_template_csv(REAL_CATALOGUE, REAL_UNITS, PERIOD)
-                                           .decode("utf-8-sig"))))
+                                           .decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 12 * 8
-    assert list(rows[0]) == templates.UNIT_TEMPLATE_COLUMNS
-    assert rows[0] == {"period": PERIOD, "unit_code": "tdp_01", "unit_name": "Tổ dân phố số 1 (tên minh họa)",
-                       "indicator_code": "poor_households_reduced", "name_vi": "Số hộ nghèo giảm trong năm",
-                       "unit": "hộ", "value": "", "note": ""}
-    assert {r["unit_code"] for r in rows[-8:]} == {"truong_tho_tay_a"}
-    assert rows[-1]["unit_name"] == "Tổ dân phố Trường Thọ Tây A"
+    assert list(rows[0]) == templates.headings(templates.UNIT_TEMPLATE_COLUMNS)
+    assert rows[0] == {"Kỳ báo cáo": "Tháng 6/2025", "Mã tổ dân phố": "tdp_01",
+                       "Tên tổ dân phố": "Tổ dân phố số 1 (tên minh họa)",
+                       "Mã chỉ tiêu": "poor_households_reduced", "Tên chỉ tiêu": "Số hộ nghèo giảm trong năm",
+                       "Đơn vị tính": "hộ", "Loại số liệu": "Số trong tháng", "Tháng đã lưu gần nhất": "",
+                       "Số đã lưu của tháng đó": "", "Thực hiện trong tháng": "", "Lũy kế đã lưu đến tháng trước": "",
+                       "Lũy kế từ đầu năm": "", "Ghi chú": ""}
+    assert {r["Mã tổ dân phố"] for r in rows[-8:]} == {"truong_tho_tay_a"}
+    assert rows[-1]["Tên tổ dân phố"] == "Tổ dân phố Trường Thọ Tây A"
 
 
 def test_unit_template_filled_in_is_accepted(tmp_path):
     wb = openpyxl.load_workbook(io.BytesIO(templates.unit_template_xlsx(REAL_CATALOGUE, REAL_UNITS, PERIOD)))
     ws = wb.active
-    assert [c.value for c in ws[1]] == templates.UNIT_TEMPLATE_COLUMNS
+    assert [c.value for c in ws[1]] == templates.headings(templates.UNIT_TEMPLATE_COLUMNS)  # issue 9
+    code_i, value_i = (templates.UNIT_TEMPLATE_COLUMNS.index(c) for c in ("indicator_code", "value"))
     for i, row in enumerate(ws.iter_rows(min_row=2)):
-        if row[3].value in ("new_jobs", "poor_households_reduced"):
-            row[6].value = i % 3
-        elif row[3].value in ("poverty_rate", "near_poor_rate"):
-            row[6].value = 0.5
+        if row[code_i].value in ("new_jobs", "poor_households_reduced"):
+            row[value_i].value = i % 3
+        elif row[code_i].value in ("poverty_rate", "near_poor_rate"):
+            row[value_i].value = 0.5
         else:
-            row[6].value = 95.5
+            row[value_i].value = 95.5
     out = io.BytesIO()
     wb.save(out)
     result = check_file(out.getvalue(), "theo-to.xlsx", PERIOD, REAL_CATALOGUE, units=REAL_UNITS)
@@ -666,8 +692,8 @@ def test_preview_in_the_browser_shows_the_derived_ward_value(tmp_path, page, sho
         overview = grid_text(page.locator('[data-testid="stMain"]'))
         # the ward's figure, derived: 96,0 of 95 = 101,1% of plan (the plain mean, 94, would be 98,9%)
         assert "Tỷ lệ dân số tham gia bảo hiểm y tế%Đạt101,1%95,096,0" in overview
-        open_from_sidebar(page, texts.PAGE_DATA, "/data", charts=0, tables=2)
-        history = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').nth(1).locator("table")
+        open_from_sidebar(page, texts.PAGE_DATA, "/data", charts=0, tables=3)  # grid, versions, changes
+        history = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').nth(2).locator("table")
         assert "Tổ dân phố Bình Yên (tên minh họa)" in history.text_content()
         assert "1 chỉ tiêu thay đổi" in page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary') \
             .first.inner_text()  # one indicator, reported by two groups
@@ -676,3 +702,38 @@ def test_preview_in_the_browser_shows_the_derived_ward_value(tmp_path, page, sho
         "period,indicator_code,unit,value,note\n"
         "2025-06,health_insurance_rate,tdp_a,90,\n"
         "2025-06,health_insurance_rate,tdp_b,98,vận động hộ cận nghèo\n")
+
+
+def test_store_names_rates_weighted_by_illustrative_counts(tmp_path):
+    # The demo months report the rates per tổ: the ward's figure rests on the illustrative counts.
+    demo = open_store(root=REPO / "data" / "demo")
+    assert demo.weighted_from_illustrative(2025, 6) == [
+        "clean_water_rate", "cultural_families_rate", "health_insurance_rate", "near_poor_rate",
+        "poverty_rate", "waste_collection_rate"]
+    # Ward-level figures rest on no weights at all.
+    (tmp_path / "actuals").mkdir()
+    (tmp_path / "actuals" / "2025-01.csv").write_text(
+        "period,indicator_code,value,note\n2025-01,health_insurance_rate,91.2,\n", encoding="utf-8")
+    ward = open_store(root=tmp_path)
+    assert ward.weighted_from_illustrative(2025, 1) == []
+
+
+def test_pages_say_a_ward_rate_rests_on_illustrative_weights(real_env):
+    """Real use with the shipped units.csv: a ward rate derived from groups' figures is weighted
+    by the illustrative counts, and the table says so; a ward-level rate says nothing."""
+    from tests.helpers import assert_clean, open_app
+
+    (real_env / "actuals").mkdir()
+    (real_env / "actuals" / "2025-01.csv").write_text(
+        "period,indicator_code,unit,value,note\n"
+        "2025-01,health_insurance_rate,tdp_01,90,\n2025-01,health_insurance_rate,tdp_02,94,\n"
+        "2025-01,state_revenue,,847,\n", encoding="utf-8")
+    at = open_app("overview")
+    assert_clean(at)
+    notes = [c.value for c in at.caption if c.value.startswith("⚠ Tỷ lệ toàn phường")]
+    assert notes == [texts.ILLUSTRATIVE_WEIGHTS_NOTE.format(
+        rates="Tỷ lệ dân số tham gia bảo hiểm y tế", n=12)]
+    assert not [c.value for c in open_app("budget").caption if c.value.startswith("⚠ Tỷ lệ toàn phường")]
+    (real_env / "actuals" / "2025-01.csv").write_text(
+        "period,indicator_code,value,note\n2025-01,health_insurance_rate,92,\n", encoding="utf-8")
+    assert not [c.value for c in open_app("overview").caption if c.value.startswith("⚠ Tỷ lệ toàn phường")]
