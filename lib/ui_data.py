@@ -16,7 +16,7 @@ import streamlit as st
 from lib import analytics, data, fmt, settings, storage, templates, texts, ui_auth
 from lib import units as units_mod
 from lib.catalogue import Catalogue, CatalogueError, load_catalogue
-from lib.upload import CheckResult, check_file
+from lib.upload import CheckResult, check_file, stored_months
 
 _PERIOD = "_upload_period"             # the month an upload is for
 _UPLOADER_ROUND = "_upload_round"      # bumped after a confirm: a new, empty uploader
@@ -56,8 +56,10 @@ def _current_units() -> pd.DataFrame | None:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _check(content: bytes, name: str, period: str, targets: str, version: str, units_version: str) -> CheckResult:
-    return check_file(content, name, period, _catalogue(targets, version), units=_current_units())
+def _check(content: bytes, name: str, period: str, targets: str, version: str, units_version: str,
+           stored: pd.DataFrame) -> CheckResult:
+    """``stored``: the months stored before ``period`` (year-to-date totals need them; part of the key)."""
+    return check_file(content, name, period, _catalogue(targets, version), units=_current_units(), stored=stored)
 
 
 def _targets_version(targets: Path) -> str:
@@ -111,14 +113,15 @@ def upload_sidebar() -> None:
         period = st.selectbox(texts.UPLOAD_MONTH, periods, key="_upload_period_widget", format_func=fmt.period_label,
                               on_change=lambda: st.session_state.update(
                                   {_PERIOD: st.session_state["_upload_period_widget"]}))
-        st.download_button(texts.UPLOAD_TEMPLATE_XLSX, data=lambda: templates.template_xlsx(catalogue, period),
+        stored = stored_months(root, period)  # the template's reference figures, the check's year to date
+        st.download_button(texts.UPLOAD_TEMPLATE_XLSX, data=lambda: templates.template_xlsx(catalogue, period, stored),
                            file_name=f"mau-so-lieu-{period}.xlsx", on_click="ignore", width="stretch",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:")
-        st.download_button(texts.UPLOAD_TEMPLATE_CSV, data=lambda: templates.template_csv(catalogue, period),
+        st.download_button(texts.UPLOAD_TEMPLATE_CSV, data=lambda: templates.template_csv(catalogue, period, stored),
                            file_name=f"mau-so-lieu-{period}.csv", mime="text/csv", on_click="ignore",
                            width="stretch", icon=":material/download:")
-        _unit_template_buttons(catalogue, period)
+        _unit_template_buttons(catalogue, period, stored)
         uploaded = st.file_uploader(
             texts.UPLOAD_FILE, type=["csv", "xlsx"], help=texts.UPLOAD_FILE_HELP,
             key=f"_uploader_{st.session_state.get(_UPLOADER_ROUND, 0)}",
@@ -132,7 +135,7 @@ def upload_sidebar() -> None:
         if digest in st.session_state.get(_STORED_FILES, set()):
             st.info(texts.UPLOAD_ALREADY)
             return
-        result = _check(content, uploaded.name, period, str(targets), version, _units_version())
+        result = _check(content, uploaded.name, period, str(targets), version, _units_version(), stored)
         if result.accepted:
             st.success(texts.UPLOAD_ACCEPTED.format(n=result.indicator_count), icon=":material/task_alt:")
         else:
@@ -142,18 +145,18 @@ def upload_sidebar() -> None:
             _preview(result, period, uploaded.name, digest, root, catalogue)
 
 
-def _unit_template_buttons(catalogue: Catalogue, period: str) -> None:
+def _unit_template_buttons(catalogue: Catalogue, period: str, stored: pd.DataFrame | None = None) -> None:
     """The template by residential group, when some indicator is collected per tổ dân phố."""
     units = _current_units()
     if units is None or not any(units_mod.by_unit(r) for r in catalogue.indicators.to_dict("records")):
         return
     st.download_button(texts.UPLOAD_TEMPLATE_UNITS_XLSX,
-                       data=lambda: templates.unit_template_xlsx(catalogue, units, period),
+                       data=lambda: templates.unit_template_xlsx(catalogue, units, period, stored),
                        file_name=f"mau-so-lieu-theo-to-{period}.xlsx", on_click="ignore", width="stretch",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        icon=":material/download:", help=texts.UPLOAD_TEMPLATE_UNITS_HELP)
     st.download_button(texts.UPLOAD_TEMPLATE_UNITS_CSV,
-                       data=lambda: templates.unit_template_csv(catalogue, units, period),
+                       data=lambda: templates.unit_template_csv(catalogue, units, period, stored),
                        file_name=f"mau-so-lieu-theo-to-{period}.csv", mime="text/csv", on_click="ignore",
                        width="stretch", icon=":material/download:", help=texts.UPLOAD_TEMPLATE_UNITS_HELP)
 
@@ -183,8 +186,12 @@ def changes_table(result: CheckResult, root: Path, period: str, catalogue: Catal
     display), and the note. A file with groups' figures gets a column “Đơn vị báo cáo”, and after
     each by-unit indicator's groups the ward's figure derived from them, before and after (the
     stored groups the file does not mention count too: they are kept). “Before” of a ward figure
-    is what the dashboard shows now: the stored ward row, or the one derived from stored groups."""
+    is what the dashboard shows now: the stored ward row, or the one derived from stored groups.
+    From February on, a column “Lũy kế từ đầu năm (sau khi lưu)” gives a summed indicator's
+    year-to-date total with this month (whichever of the two the file gave), when the year's
+    earlier months are stored."""
     stored = storage.current_rows(root, period)
+    with_ytd = int(period[5:7]) > 1 and bool(result.year_to_date)
     old = {(r["indicator_code"], r.get("unit", "")): r for r in stored}
     with_units = bool(result.unit_rows) and units is not None
     names = dict(zip(units["code"], units["display_name"])) if with_units else {}
@@ -195,7 +202,7 @@ def changes_table(result: CheckResult, root: Path, period: str, catalogue: Catal
         n_groups = len(units_mod.residential(units))
     rows = []
 
-    def add(ind: dict, unit_label: str | None, old_text: str, new_text: str, note: str) -> None:
+    def add(ind: dict, unit_label: str | None, old_text: str, new_text: str, note: str, unit_code: str | None = None) -> None:
         row = {texts.COL_NAME: ind["name_vi"]}
         if with_units:
             row[texts.COL_REPORTING_UNIT] = unit_label
@@ -203,8 +210,11 @@ def changes_table(result: CheckResult, root: Path, period: str, catalogue: Catal
             texts.COL_UNIT: fmt.unit_label(ind["unit"]),
             texts.COL_OLD: old_text,
             texts.COL_NEW: new_text if new_text != old_text else f"{new_text} ({texts.CHANGE_KEPT})",
-            texts.COL_NOTE: note,
         })
+        if with_ytd:
+            ytd = result.year_to_date.get((ind["code"], unit_code)) if unit_code is not None else None
+            row[texts.COL_YEAR_TO_DATE] = fmt.exact(ytd) if ytd is not None else "—"
+        row[texts.COL_NOTE] = note
         rows.append(row)
 
     def ward_before(ind: dict, exact: bool) -> str:
@@ -224,9 +234,9 @@ def changes_table(result: CheckResult, root: Path, period: str, catalogue: Catal
             if r.get("unit"):
                 before = old.get((code, r["unit"]))
                 add(ind, names.get(r["unit"], r["unit"]), fmt.exact(before["value"]) if before else "—",
-                    fmt.exact(r["value"]), r["note"])
+                    fmt.exact(r["value"]), r["note"], r["unit"])
             else:
-                add(ind, texts.UNIT_WARD, ward_before(ind, exact=True), fmt.exact(r["value"]), r["note"])
+                add(ind, texts.UNIT_WARD, ward_before(ind, exact=True), fmt.exact(r["value"]), r["note"], "")
         if with_units and mine[0].get("unit"):
             after = ward_after[code]
             label = texts.UNIT_WARD_DERIVED.format(rule=texts.UNIT_RULES[units_mod.by_unit(ind)],
@@ -277,6 +287,8 @@ def _preview(result: CheckResult, period: str, file_name: str, digest: str, root
             stored.add(digest)
             st.session_state[_FLASH] = (texts.UPLOAD_UNCHANGED.format(period=label) if entry.get("unchanged")
                                         else texts.UPLOAD_SAVED.format(period=label, version=entry["version"]))
+        from lib import ui  # the pages now show the saved month (lib.ui imports this module)
+        ui.show_month(*map(int, period.split("-")))
         st.session_state[_UPLOADER_ROUND] = st.session_state.get(_UPLOADER_ROUND, 0) + 1
         st.rerun()
 
@@ -295,9 +307,10 @@ def completeness_grid(store: data.Store, year: int) -> None:
                  column_config={texts.COL_NAME: st.column_config.TextColumn(width=360)})
 
 
-def _changes_frame(changes: list[dict], catalogue: Catalogue) -> pd.DataFrame:
-    """One row per changed row of a version (indicator, and group when a group's): old → new value
-    and note."""
+def _changes_frame(changes: list[dict], catalogue: Catalogue, before: str = texts.HIST_COL_BEFORE,
+                   after: str = texts.HIST_COL_AFTER) -> pd.DataFrame:
+    """One row per changed row of a version (indicator, and group when a group's): the value
+    before → after, exactly as stored, and the note after the change."""
     with_units = any(c.get("unit") for c in changes)
     units = _current_units() if with_units else None
     names = dict(zip(units["code"], units["display_name"])) if units is not None else {}
@@ -312,15 +325,34 @@ def _changes_frame(changes: list[dict], catalogue: Catalogue) -> pd.DataFrame:
         if with_units:
             unit_code = c.get("unit")
             row[texts.COL_REPORTING_UNIT] = names.get(unit_code, unit_code) if unit_code else texts.UNIT_WARD
-        row.update({texts.COL_UNIT: unit,
-                    texts.COL_OLD: fmt.exact(c.get("old")), texts.COL_NEW: fmt.exact(c.get("new")),
-                    texts.COL_NOTE: c.get("new_note") or ""})
+        row.update({texts.COL_UNIT: unit, before: fmt.exact(c.get("old")), after: fmt.exact(c.get("new")),
+                    texts.HIST_COL_NOTE_AFTER: c.get("new_note") or ""})
         rows.append(row)
     return pd.DataFrame(rows)
 
 
+def _action_label(entry: dict) -> str:
+    action = texts.ACTION_LABELS.get(entry["action"], entry["action"])
+    if entry.get("restored_from"):
+        action += f" (từ phiên bản {entry['restored_from']})"
+    return action
+
+
+def _versions_frame(versions: list[dict]) -> pd.DataFrame:
+    """The versions of a month, newest first, one row each, every column saying what it holds."""
+    return pd.DataFrame([{
+        texts.HIST_COL_VERSION: int(e["version"]),
+        texts.HIST_COL_TIME: fmt.timestamp(e["time"]),
+        texts.HIST_COL_USER: e["user"],
+        texts.HIST_COL_ACTION: _action_label(e),
+        texts.HIST_COL_SOURCE: e.get("source") or "",
+        texts.HIST_COL_COUNT: len({c["indicator_code"] for c in e.get("changes") or []}),  # by-unit counts once
+    } for e in reversed(versions)])
+
+
 def history_block(catalogue: Catalogue) -> None:
-    """Versions of one month, who/when/what, and restoring one of them."""
+    """Versions of one month (a table: version, time, who, what, file, how many indicators),
+    each version's changes (before → after), and restoring one of them after a preview."""
     st.subheader(texts.DATA_HISTORY)
     flash = st.session_state.pop(_RESTORE_FLASH, None)
     if flash:
@@ -336,14 +368,13 @@ def history_block(catalogue: Catalogue) -> None:
     if not versions:
         st.info(texts.DATA_NO_HISTORY)
         return
+    st.caption(texts.HIST_VERSIONS_HELP)
+    _plain_table(_versions_frame(versions))
     for e in reversed(versions):
-        action = texts.ACTION_LABELS.get(e["action"], e["action"])
-        if e.get("restored_from"):
-            action += f" (từ phiên bản {e['restored_from']})"
         changes = e.get("changes") or []
-        n_changed = len({c["indicator_code"] for c in changes})  # a by-unit indicator counts once
+        n_changed = len({c["indicator_code"] for c in changes})
         title = (f"{texts.COL_VERSION} {e['version']} · {fmt.timestamp(e['time'])} · {e['user']} · "
-                 f"{action} · {n_changed} {texts.INDICATOR_COUNT} thay đổi")
+                 f"{_action_label(e)} · {n_changed} {texts.INDICATOR_COUNT} thay đổi")
         with st.expander(fmt.md_escape(title), expanded=e is versions[-1]):
             if changes:
                 _plain_table(_changes_frame(changes, catalogue))
@@ -352,18 +383,88 @@ def history_block(catalogue: Catalogue) -> None:
     choices = [e["version"] for e in versions[:-1]]
     if not choices or not ui_auth.can("restore"):
         return
+    _restore_block(root, period, versions, choices, catalogue)
+
+
+_RESTORE_PENDING = "_restore_pending"  # {"period", "version", "latest"} while a preview is open
+
+
+def _version_rows(entry: dict) -> list[dict]:
+    """The rows of a stored version, refused (StorageError) when the file is gone or altered."""
+    try:
+        content = Path(entry["path"]).read_bytes()
+    except OSError:
+        raise storage.StorageError(texts.ERR_STORAGE_VERSION_MISSING.format(
+            version=entry["version"], period=entry["period"])) from None
+    if hashlib.sha256(content).hexdigest() != entry.get("sha256"):
+        raise storage.StorageError(texts.ERR_STORAGE_VERSION_CORRUPT.format(
+            version=entry["version"], period=entry["period"]))
+    return storage.read_rows(entry["path"])
+
+
+def _restore_block(root: Path, period: str, versions: list[dict], choices: list[int],
+                   catalogue: Catalogue) -> None:
+    """Pick a version, see what restoring it changes (old → new), then confirm or cancel."""
     st.markdown(f"**{texts.DATA_RESTORE}**")
     st.caption(texts.DATA_RESTORE_HELP)
     version = st.selectbox(texts.DATA_RESTORE_PICK, list(reversed(choices)), key="_restore_version")
-    if st.button(texts.DATA_RESTORE_BUTTON.format(version=version), icon=":material/history:") \
-            and ui_auth.can("restore"):
-        try:
-            entry = storage.restore(root, period, version, user=ui_auth.user_name())
-        except storage.StorageError as exc:
-            st.error(str(exc), icon=":material/error:")
-            return
-        label = fmt.period_label(period)
-        st.session_state[_RESTORE_FLASH] = (texts.UPLOAD_UNCHANGED.format(period=label) if entry.get("unchanged")
-                                            else texts.DATA_RESTORED.format(period=label, restored=version,
-                                                                    version=entry["version"]))
-        st.rerun()
+    latest = versions[-1]["version"]
+    if st.button(texts.DATA_RESTORE_BUTTON.format(version=version), icon=":material/history:"):
+        st.session_state[_RESTORE_PENDING] = {"period": period, "version": version, "latest": latest}
+    pending = st.session_state.get(_RESTORE_PENDING)
+    if not pending or pending["period"] != period or pending["version"] != version:
+        st.session_state.pop(_RESTORE_PENDING, None)
+        return
+    label = fmt.period_label(period)
+    seen = pending["latest"]  # the version the preview on screen was computed against
+    if seen != latest:  # someone saved the month since: show the new changes, confirm again
+        st.warning(texts.DATA_RESTORE_STALE.format(period=label, version=latest), icon=":material/sync_problem:")
+        pending["latest"] = latest
+    entry = next(e for e in versions if e["version"] == version)
+    try:
+        changes = storage.diff(storage.current_rows(root, period), _version_rows(entry))
+    except storage.StorageError as exc:
+        st.session_state.pop(_RESTORE_PENDING, None)
+        st.error(str(exc), icon=":material/error:")
+        return
+    with st.container(border=True, key="restore_preview"):
+        if changes:
+            st.markdown(f"**{texts.DATA_RESTORE_PREVIEW_TITLE.format(version=version, period=label)}**")
+            _plain_table(_changes_frame(changes, catalogue, before=texts.DATA_RESTORE_COL_NOW.format(version=latest),
+                                        after=texts.DATA_RESTORE_COL_AFTER))
+        else:
+            st.info(texts.DATA_RESTORE_PREVIEW_NONE.format(version=version, period=label))
+        confirm, cancel = st.columns(2)
+        if cancel.button(texts.DATA_RESTORE_CANCEL, width="stretch"):
+            st.session_state.pop(_RESTORE_PENDING, None)
+            st.session_state[_RESTORE_FLASH] = texts.DATA_RESTORE_CANCELLED.format(period=label)
+            st.rerun()
+        if confirm.button(texts.DATA_RESTORE_CONFIRM.format(version=version), type="primary", width="stretch",
+                          icon=":material/history:") and seen == latest:
+            _confirm_restore(root, period, version, latest)
+
+
+def _confirm_restore(root: Path, period: str, version: int, latest: int) -> None:
+    """Write the restore (checked again: the right to restore, and that nobody saved since)."""
+    if not ui_auth.can("restore"):
+        st.error(texts.LOGIN_FORBIDDEN, icon=":material/block:")
+        return
+    label = fmt.period_label(period)
+    now = storage.history(root, period)[-1]["version"]
+    if now != latest:
+        st.session_state[_RESTORE_PENDING]["latest"] = now
+        st.warning(texts.DATA_RESTORE_STALE.format(period=label, version=now), icon=":material/sync_problem:")
+        return
+    try:
+        entry = storage.restore(root, period, version, user=ui_auth.user_name())
+    except storage.StorageError as exc:
+        st.session_state.pop(_RESTORE_PENDING, None)
+        st.error(str(exc), icon=":material/error:")
+        return
+    st.session_state.pop(_RESTORE_PENDING, None)
+    st.session_state[_RESTORE_FLASH] = (texts.UPLOAD_UNCHANGED.format(period=label) if entry.get("unchanged")
+                                        else texts.DATA_RESTORED.format(period=label, restored=version,
+                                                                        version=entry["version"]))
+    from lib import ui  # imported here: lib.ui imports this module
+    ui.show_month(*map(int, period.split("-")))
+    st.rerun()

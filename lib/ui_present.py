@@ -26,12 +26,14 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
 from lib import analytics, data, figures, fmt, present, texts, ui, ui_auth, ui_emulation, ui_tasks
+from lib import tasks as tasks_mod
 from lib.catalogue import CatalogueError
 
 QP_SCREEN = "linh_vuc"
 _SCREEN_WIDGET = "_present_screen"
 _MONTH_WIDGET = "_present_month"
 MAX_OVERVIEW_AT_RISK = 5  # lines of at-risk indicators on the overview (the last one may be “… và n”)
+CARD_ROWS = 5  # status rows of a sector card that leave MAX_OVERVIEW_AT_RISK lines; each more takes one
 
 # Only constants and the status colours of lib.texts: never any text from data or users.
 _STATUS_CSS = "\n".join(
@@ -40,9 +42,16 @@ _STATUS_CSS = "\n".join(
     f".st-key-present_tile_{s} {{ border-top: .4rem solid {c} !important; }}\n"
     f".st-key-present_tile_{s} strong {{ color: {c}; }}"
     for s, c in texts.STATUS_COLORS.items())
-_CARD_ROWS_CSS = "\n".join(
-    f"[class*='st-key-present_card_'] tr:nth-child({i + 1}) td {{ color: {texts.STATUS_COLORS[s]}; }}"
-    for i, s in enumerate(analytics.STATUS_ORDER))
+
+
+def _card_rows_css(statuses) -> str:
+    """The colour of each row of the overview's sector cards, which list ``statuses`` in order
+    (the tiles' statuses: those of the month, so the rows differ from month to month)."""
+    return "<style>\n" + "\n".join(
+        f"[class*='st-key-present_card_'] tr:nth-child({i + 1}) td {{ color: {texts.STATUS_COLORS[s]}; }}"
+        for i, s in enumerate(statuses)) + "\n</style>"
+
+
 _STYLE = """<style>
 html { font-size: max(20px, min(1.45vw, 2.6vh)); }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -58,7 +67,7 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present_title h1 { font-size: 1.9rem; padding: 0; line-height: 1.1; }
 .st-key-present_heading p { font-size: .9rem; color: #374151; margin: 0; white-space: nowrap; }
 .st-key-present_heading h1 { white-space: nowrap; }
-[class*="st-key-present_tile_"] { padding: .1rem .7rem .3rem !important; border-radius: .4rem; min-width: 4.5rem; }
+[class*="st-key-present_tile_"] { padding: .1rem .5rem .3rem !important; border-radius: .4rem; min-width: 4.2rem; }
 [class*="st-key-present_tile_"] p { font-size: .75rem; margin: 0; white-space: nowrap; line-height: 1.15; }
 [class*="st-key-present_tile_"] strong { font-size: 1.9rem; line-height: 1.1; }
 .st-key-present_tile_score strong { color: #1f2933; }
@@ -115,9 +124,11 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .st-key-present_late :is(td, th):nth-child(1) { width: 42%; }
 .st-key-present_late :is(td, th):nth-child(2) { width: 26%; }
 [class*="st-key-present_emu_"] table { font-size: 1rem; }
-[class*="st-key-present_emu_"] :is(td, th):nth-child(1) { width: 12%; text-align: right; }
-[class*="st-key-present_emu_"] :is(td, th):nth-child(3) { width: 18%; text-align: right; font-weight: 700; }
-""" + _STATUS_CSS + "\n" + _CARD_ROWS_CSS + "\n</style>"
+[class*="st-key-present_emu_"] :is(td, th):nth-child(1) { width: 9%; text-align: right; }
+[class*="st-key-present_emu_"] :is(td, th):nth-child(2) { width: 59%; }
+[class*="st-key-present_emu_"] :is(td, th):nth-child(3) { width: 14%; text-align: right; font-weight: 700; }
+[class*="st-key-present_emu_"] :is(td, th):nth-child(4) { width: 18%; text-align: right; white-space: nowrap; }
+""" + _STATUS_CSS + "\n</style>"
 
 
 @dataclass(frozen=True)
@@ -151,10 +162,11 @@ def _counts(key: ui.DataKey, year: int, month: int, sector: str | None) -> dict[
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _at_risk(key: ui.DataKey, year: int, month: int) -> list[dict]:
-    """Every at-risk indicator of the ward, lowest % of plan first, as its line shows it."""
+    """Every indicator of the ward listed in full (``present.ALWAYS_FULL``: not achieved — a
+    result — and at risk), worst first, as its line shows it."""
     ordered = analytics.worst_first(ui._gaps(key, year, month))
-    return [present.row_texts(r) | {"sector": texts.SECTORS[r["sector"]]}
-            for r in ordered[ordered["status"] == "at_risk"].to_dict("records")]
+    return [present.row_texts(r) | {"sector": texts.SECTORS[r["sector"]], "status": r["status"]}
+            for r in ordered[ordered["status"].isin(present.ALWAYS_FULL)].to_dict("records")]
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -202,18 +214,11 @@ def _data_key() -> tuple[ui.DataKey, list[tuple[int, int]]]:
     return key, periods
 
 
-def _chosen_month(periods: list[tuple[int, int]]) -> str:
+def _chosen_month(key: ui.DataKey, periods: list[tuple[int, int]]) -> str:
     """The month the URL names (?thang=), else the session's choice (kept across pages), else the
-    latest; written back to both so that the link and the other pages agree."""
-    options = [f"{y}-{m:02d}" for y, m in periods]
-    chosen = ui._normalise_period(st.query_params.get(ui.QP_MONTH, ""))
-    if chosen not in options:
-        chosen = st.session_state.get(ui._STATE_MONTH)
-    if chosen not in options:
-        chosen = options[-1]
-    st.session_state[ui._STATE_MONTH] = chosen
-    st.query_params[ui.QP_MONTH] = chosen
-    return chosen
+    default month (the latest fully reported one); a link to a month without data says so;
+    written back to both so that the link and the other pages agree (``ui.choose_month``)."""
+    return ui.choose_month(key, periods, url_first=True)
 
 
 def _go(slug: str) -> None:
@@ -248,8 +253,8 @@ def controls(current: str, period: str, periods: list[tuple[int, int]]) -> None:
         st.selectbox(texts.PRESENT_PICK_SCREEN, slugs, key=_SCREEN_WIDGET, format_func=titles.get,
                      on_change=_picked_screen, label_visibility="collapsed", width=260)
         st.selectbox(texts.PRESENT_PICK_MONTH, [f"{y}-{m:02d}" for y, m in periods], key=_MONTH_WIDGET,
-                     format_func=fmt.period_label, on_change=_picked_month, label_visibility="collapsed",
-                     width=250)
+                     format_func=ui.month_labels(ui.current_key()).get, on_change=_picked_month,
+                     label_visibility="collapsed", width=320)  # wide enough for “(chưa đủ: 3/32)”
         st.button(texts.PRESENT_NEXT, key="present_next", on_click=_go, args=(nxt,), disabled=k == n,
                   shortcut="PageDown", type="primary")
         st.space("stretch")
@@ -280,7 +285,10 @@ def title_bar(title: str, ctx: ui.PageContext, current: str) -> DeltaGenerator:
             st.title(title, anchor=False)
             st.markdown(f"{texts.PRESENT_AS_OF.format(period=ctx.period_label)} · "
                         f"{texts.PRESENT_POSITION.format(k=k, n=n)}", width="content")
-        return st.container(horizontal=True, horizontal_alignment="right", gap="small", key="present_aside")
+            partial = ui.partial_short(ctx)  # a partly reported month says so, in orange, under it
+            if partial:
+                st.markdown(partial, width="content")
+        return st.container(horizontal=True, horizontal_alignment="right", gap="xsmall", key="present_aside")
 
 
 # --- the screens ------------------------------------------------------------------------------
@@ -290,7 +298,7 @@ def status_tiles(aside: DeltaGenerator, counts: dict[str, int], score=None, with
     status word, in its colour), and the score."""
     for status, count in counts.items():
         with aside.container(border=True, key=f"present_tile_{status}", width="content"):
-            st.markdown(f"**{count}**  \n{texts.STATUS_LABELS[status]}")
+            st.markdown(f"**{count}**  \n{texts.STATUS_TILE_LABELS[status]}")
     if with_score:
         with aside.container(border=True, key="present_tile_score", width="content"):
             st.markdown(f"**{_score_text(score)}**  \n{texts.SCORE_LABEL}", help=texts.SCORE_HELP)
@@ -343,21 +351,24 @@ def _sector_screen(sector: str) -> Callable[[ui.PageContext, DeltaGenerator], No
 def overview_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
     """The year at a glance: the ward's count of each status; per sector its score and counts;
     then the indicators at risk across the ward."""
-    status_tiles(aside, _counts(ctx.key, ctx.year, ctx.month, None), with_score=False)
+    ward = _counts(ctx.key, ctx.year, ctx.month, None)
+    st.html(_card_rows_css(ward))  # constant CSS of lib.texts colours only
+    status_tiles(aside, ward, with_score=False)
     summary = ui._summary(ctx.key, ctx.year, ctx.month)
     for column, row in zip(st.columns(len(summary), gap="small"), summary.to_dict("records")):
         with column.container(border=True, key=f"present_card_{row['sector']}", gap="xxsmall"):
             st.subheader(texts.SECTORS[row["sector"]], anchor=False)
             st.markdown(f"**{_score_text(row['score'])}** {texts.SCORE_LABEL}", help=texts.SCORE_HELP)
             st.markdown(_md_table(["", ""], [[str(int(row[s])), texts.STATUS_LABELS[s]]
-                                             for s in analytics.STATUS_ORDER]))
+                                             for s in ward]))  # the tiles' statuses: cards align
     at_risk = _at_risk(ctx.key, ctx.year, ctx.month)
     with st.container(key="present_at_risk", gap="xxsmall"):
-        st.subheader(texts.PRESENT_AT_RISK_TITLE, anchor=False)
+        st.subheader(texts.PRESENT_FULL_TITLES[tuple(sorted({r["status"] for r in at_risk}))], anchor=False)
         if not at_risk:
             st.markdown(texts.PRESENT_NONE_AT_RISK)
             return
-        shown = MAX_OVERVIEW_AT_RISK if len(at_risk) <= MAX_OVERVIEW_AT_RISK else MAX_OVERVIEW_AT_RISK - 1
+        lines = MAX_OVERVIEW_AT_RISK - max(0, len(ward) - CARD_ROWS)  # the screen holds the cards and the list
+        shown = lines if len(at_risk) <= lines else lines - 1
         st.markdown(_md_table(
             [texts.PRESENT_COL_NAME, texts.PRESENT_COL_SECTOR, texts.PRESENT_COL_PROGRESS, texts.PRESENT_COL_PERCENT],
             [[r["name"], r["sector"], r["progress"], r["percent"]] for r in at_risk[:shown]]))
@@ -373,8 +384,10 @@ def tasks_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
     """Nhiệm vụ – Công trình: counts by status and late; the works' progress; the late items."""
     tc = ui_tasks.load(ctx)
     view = tc.view
+    counts = tasks_mod.summary(view, tc.as_of)  # an item nobody has updated counts apart, never as 0%
     for label, count, status in [
-        *[(texts.TASK_STATUS_LABELS[s], int((view["status"] == s).sum()), s) for s in texts.TASK_STATUS_LABELS],
+        *[(texts.TASK_STATUS_LABELS[s], counts[s], s) for s in texts.TASK_STATUS_LABELS],
+        *([(texts.TASKS_NOT_REPORTED, counts["not_reported"], "not_reported")] if counts["not_reported"] else []),
         (texts.TASKS_METRIC_LATE, int(view["late"].sum()), "late"),
     ]:
         with aside.container(border=True, key=f"present_tile_task_{status}", width="content"):
@@ -385,8 +398,11 @@ def tasks_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
         st.subheader(texts.PRESENT_TASKS_WORKS, anchor=False)
         st.markdown(_md_table(
             [texts.PRESENT_COL_TASK, texts.PRESENT_COL_TASK_PROGRESS, texts.PRESENT_COL_DEADLINE],
-            [[r["title_vi"], f"{int(r['progress'])}% · {texts.TASK_STATUS_LABELS[r['status']].lower()}",
+            [[r["title_vi"], f"{int(r['progress'])}% · {texts.TASK_STATUS_LABELS[r['status']].lower()}"
+              if tasks_mod.is_reported(r) else texts.TASKS_NOT_REPORTED,
               fmt.day(r["deadline"])] for r in works.to_dict("records")]))
+        if view["demo"].any():
+            st.caption(texts.TASKS_DEMO_SHORT)
     late = view[view["late"]]
     with right.container(key="present_late", gap="xxsmall"):
         st.subheader(texts.PRESENT_TASKS_LATE, anchor=False)
@@ -402,19 +418,26 @@ def tasks_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
 
 
 def emulation_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
-    """Thi đua: for the tổ dân phố and for the departments, the leaders and the last ones."""
+    """Thi đua: for the tổ dân phố and for the departments, the leaders and the last ones, by the
+    share of their maximum; a kind without the figures its ranking rests on says what is missing."""
+    from lib import scoring
+
     board = ui_emulation.scoreboard(ctx)
     for column, kind in zip(st.columns(2, gap="medium"), texts.EMU_KIND_LABELS):
-        ranking = board.kind_ranking(kind)
-        rows = ranking.to_dict("records")
+        rows = scoring.ranked(board.scoreboard.ranking, kind).to_dict("records")
+        notes = scoring.missing_notes(board.scoreboard.ranking, kind)
         picked = rows if len(rows) <= EMU_TOP + EMU_BOTTOM else [*rows[:EMU_TOP], None, *rows[-EMU_BOTTOM:]]
         with column.container(key=f"present_emu_{kind}", gap="xxsmall"):
             st.subheader(texts.EMU_KIND_LABELS[kind], anchor=False)
-            st.markdown(_md_table(
-                [texts.PRESENT_COL_RANK, texts.PRESENT_COL_UNIT, texts.PRESENT_COL_SCORE],
-                [["…", "", ""] if r is None else
-                 [str(int(r["rank"])), r["display_name"], fmt.decimal_text(r["total"], "#,##0.0")]
-                 for r in picked]))
+            if rows:
+                st.markdown(_md_table(
+                    [texts.PRESENT_COL_RANK, texts.PRESENT_COL_UNIT, texts.PRESENT_COL_SCORE, texts.COL_EMU_SHARE],
+                    [["…", "", "", ""] if r is None else
+                     [str(int(r["rank"])), r["display_name"], fmt.decimal_text(r["total"], "#,##0.0"),
+                      fmt.percent(r["share"])] for r in picked]))
+            if notes:
+                st.markdown("\n".join(f"- {fmt.md_escape(n)}" for n in notes))
+    st.caption(texts.EMU_SHARE_NOTE)
 
 
 SCREENS: list[Screen] = [
@@ -431,7 +454,7 @@ def page() -> None:
     ui_auth.require("view")  # nothing of the data is drawn before this returns
     st.html(_STYLE)
     key, periods = _data_key()
-    period = _chosen_month(periods)
+    period = _chosen_month(key, periods)
     year, month = (int(p) for p in period.split("-"))
     slugs = [s.slug for s in SCREENS]
     current = present.resolve(slugs, st.query_params.get(QP_SCREEN))

@@ -16,9 +16,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from tests.helpers import DEMO_BANNER_START
+from tests.partial_data import write_partial_months
 from tests.streamlit_server import (
     assert_no_errors,
     full_screenshot,
+    grid_text,
     open_from_sidebar,
     page_text,
     require_browser,
@@ -150,3 +152,40 @@ def test_navigation_keeps_the_chosen_month(server, page):
     assert_no_errors(page)
     assert month_input(page).input_value() == "Tháng 3/2025"
     assert query(page).get("thang") == "2025-03"
+
+
+# --- a partly reported month (its own server: January, February full; March 3 indicators) ------
+
+@pytest.fixture(scope="module")
+def partial_server(tmp_path_factory):
+    root = write_partial_months(tmp_path_factory.mktemp("partial"))
+    with streamlit_server(env={"TQT_DATA_DIR": str(root)}) as url:
+        yield url
+
+
+def test_partial_month_says_how_complete_it_is(partial_server, page, shots):
+    """What a person sees on a link to March, reported for 3 indicators of 32."""
+    open_page(page, partial_server + "/?thang=2025-03", 1)
+    assert_no_errors(page)
+    line = page.locator('[data-testid="stCaptionContainer"]', has_text="Tháng 3/2025: 3/32 chỉ tiêu đã báo cáo")
+    assert line.count() == 1
+    assert line.is_visible()
+    assert "Tháng chưa đủ số liệu" in line.inner_text()  # the badge, in the same line
+    assert month_input(page).input_value() == "Tháng 3/2025 (chưa đủ: 3/32)"
+    assert "⚠ 2.050 (T2)" in grid_text(page)  # a figure older than March is marked beside the figure
+    full_screenshot(page, shots / "partial-march.png")
+
+
+def test_partial_month_default_and_missing_month_link(partial_server, page, shots):
+    open_page(page, partial_server + "/", 1)
+    assert_no_errors(page)
+    assert month_input(page).input_value() == "Tháng 2/2025"  # the latest fully reported month
+    assert query(page).get("thang") == "2025-02"
+    assert page.get_by_text("Tháng 2/2025: 31/32 chỉ tiêu đã báo cáo", exact=False).first.is_visible()
+
+    open_page(page, partial_server + "/budget?thang=2025-09", 2)
+    note = "Liên kết mở Tháng 9/2025, nhưng tháng này chưa có số liệu. Đang hiển thị Tháng 2/2025."
+    assert page.get_by_text(note).is_visible()
+    assert month_input(page).input_value() == "Tháng 2/2025"
+    full_screenshot(page, shots / "partial-missing-link.png")
+

@@ -28,6 +28,8 @@ PERIOD = "2025-01"
 MONTHS = [f"Th{m}" for m in range(1, 13)]
 GRID_COLUMNS = [texts.COL_NAME, *MONTHS]
 HISTORY_COLUMNS = [texts.COL_VERSION, texts.COL_TIME, texts.COL_USER, texts.COL_ACTION, texts.COL_CHANGES]
+# The versions table: every column says what it holds.
+VERSION_COLUMNS = ["Phiên bản", "Thời điểm lưu", "Người sửa", "Thao tác", "Tệp nguồn", "Số chỉ tiêu thay đổi"]
 RICE = "Sản lượng lúa"
 INSURANCE = "Tỷ lệ dân số tham gia bảo hiểm y tế"
 GRADUATION = "Tỷ lệ học sinh xét tốt nghiệp"
@@ -98,8 +100,9 @@ def history_table(at: AppTest) -> pd.DataFrame:
         changes = ""
         if frames:
             f = frames[0]
-            changes = "; ".join(f"{r[texts.COL_NAME]} ({r[texts.COL_UNIT]}): {r[texts.COL_OLD]} → {r[texts.COL_NEW]}"
-                                for r in f.to_dict("records"))
+            assert list(f.columns) == [texts.COL_NAME, texts.COL_UNIT, "Giá trị trước", "Giá trị sau", "Ghi chú sau"]
+            changes = "; ".join(f"{r[texts.COL_NAME]} ({r[texts.COL_UNIT]}): {r[texts.HIST_COL_BEFORE]} → "
+                                f"{r[texts.HIST_COL_AFTER]}" for r in f.to_dict("records"))
             assert count == f"{len(f)} {texts.INDICATOR_COUNT} thay đổi"
         rows.append({texts.COL_VERSION: int(version.split()[-1]), texts.COL_TIME: time, texts.COL_USER: user,
                      texts.COL_ACTION: action, texts.COL_CHANGES: changes})
@@ -114,6 +117,25 @@ def marks(frame: pd.DataFrame, name: str) -> list[str]:
 
 def restore_buttons(at: AppTest) -> list:
     return [b for b in at.button if b.label.startswith("Khôi phục phiên bản")]
+
+
+def button(at: AppTest, label: str):
+    (found,) = [b for b in at.button if b.label == label]
+    return found
+
+
+def versions_table(at: AppTest) -> pd.DataFrame:
+    """The table of a month's versions (the second ``st.dataframe``, after the grid)."""
+    frame = at.dataframe[1].value
+    assert list(frame.columns) == VERSION_COLUMNS
+    return frame
+
+
+def restore_preview(at: AppTest) -> pd.DataFrame:
+    """The table of what a restore would change (the last ``st.dataframe`` of the page)."""
+    frame = at.dataframe[-1].value
+    assert texts.DATA_RESTORE_COL_AFTER in frame.columns
+    return frame
 
 
 def non_derived_names() -> list[str]:
@@ -194,6 +216,13 @@ def test_history_lists_versions_newest_first(real_env, mode):
     assert table[texts.COL_TIME].tolist() == [fmt.timestamp(audit[1]["time"]), fmt.timestamp(audit[0]["time"])]
     assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", table[texts.COL_TIME][0])
     assert table[texts.COL_CHANGES].tolist() == [V2_CHANGES, V1_CHANGES]
+    versions = versions_table(at)  # the same, as a table whose columns say what they hold
+    assert versions.to_dict("records") == [
+        {"Phiên bản": 2, "Thời điểm lưu": fmt.timestamp(audit[1]["time"]), "Người sửa": "Anh Minh",
+         "Thao tác": "Tải lên", "Tệp nguồn": "thang-1-bo-sung.xlsx", "Số chỉ tiêu thay đổi": 2},
+        {"Phiên bản": 1, "Thời điểm lưu": fmt.timestamp(audit[0]["time"]), "Người sửa": "Chị Lan",
+         "Thao tác": "Tải lên", "Tệp nguồn": "thang-1.csv", "Số chỉ tiêu thay đổi": 2},
+    ]
 
     assert texts.DATA_DEMO not in [i.value for i in at.info]
     assert texts.DATA_RESTORE_HELP in [c.value for c in at.caption]
@@ -209,9 +238,22 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     assert_clean(at)
     selectbox(at, texts.DATA_RESTORE_PICK).set_value(1).run()
     assert_clean(at)
-    (button,) = restore_buttons(at)
-    assert button.label == "Khôi phục phiên bản 1"
-    button.click().run()
+    (first,) = restore_buttons(at)
+    assert first.label == "Khôi phục phiên bản 1"
+    before = tree_hash(real_env)
+    first.click().run()
+    assert_clean(at)
+    # First what the restore changes, old → new, for the month; nothing written yet.
+    assert tree_hash(real_env) == before
+    assert "**Khôi phục phiên bản 1 của Tháng 1/2025 sẽ thay đổi:**" in [m.value for m in at.markdown]
+    assert restore_preview(at).to_dict("records") == [
+        {texts.COL_NAME: STATE_REVENUE, texts.COL_UNIT: "triệu đồng", "Đang lưu (phiên bản 2)": "1.100,5",
+         "Sau khi khôi phục": "1.000", "Ghi chú sau": "tháng 1, theo Kho bạc"},
+        {texts.COL_NAME: INSURANCE, texts.COL_UNIT: "%", "Đang lưu (phiên bản 2)": "92,3",
+         "Sau khi khôi phục": "—", "Ghi chú sau": ""},
+    ]
+    assert [s.value for s in at.success] == []
+    button(at, "Xác nhận khôi phục phiên bản 1").click().run()
     assert_clean(at)
 
     restored = texts.DATA_RESTORED.format(period="Tháng 1/2025", restored=1, version=3)
@@ -250,6 +292,39 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     assert len(storage.history(real_env, PERIOD)) == 3
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_restore_cancelled_writes_nothing(real_env, mode, served_navigation):
+    before = tree_hash(real_env)
+    at = open_page(mode)
+    restore_buttons(at)[0].click().run()
+    assert_clean(at)
+    assert len(restore_preview(at)) == 2
+    button(at, "Hủy, không khôi phục").click().run()
+    assert_clean(at)
+    assert tree_hash(real_env) == before
+    assert [s.value for s in at.success] == ["Đã hủy: số liệu Tháng 1/2025 không thay đổi."]
+    assert [b.label for b in at.button if b.label.startswith("Xác nhận khôi phục")] == []
+    assert [e["version"] for e in storage.history(real_env, PERIOD)] == [1, 2]
+
+
+def test_restore_preview_of_a_month_saved_meanwhile_is_not_confirmed(real_env, served_navigation):
+    """Someone saves the month while the preview is open: the click confirms nothing; the new
+    changes are shown and must be confirmed again."""
+    at = open_page("direct")
+    restore_buttons(at)[0].click().run()
+    storage.import_rows(real_env, PERIOD, [{"indicator_code": "pig_herd", "value": 5, "note": ""}], user="Chị Lan")
+    button(at, "Xác nhận khôi phục phiên bản 1").click().run()
+    assert [e["version"] for e in storage.history(real_env, PERIOD)] == [1, 2, 3]  # nothing restored
+    assert texts.DATA_RESTORE_STALE.format(period="Tháng 1/2025", version=3) in [w.value for w in at.warning]
+    preview = restore_preview(at)
+    assert "Đang lưu (phiên bản 3)" in preview.columns
+    assert "Đàn heo" in preview[texts.COL_NAME].tolist()  # restoring v1 now also removes the new row
+    button(at, "Xác nhận khôi phục phiên bản 1").click().run()
+    assert_clean(at)
+    versions = storage.history(real_env, PERIOD)
+    assert [(e["version"], e.get("restored_from")) for e in versions][-1] == (4, 1)
+
+
 def test_upload_month_is_kept_when_switching_to_the_data_page(real_env, served_navigation):
     at = open_app("overview", "dashboard")
     assert_clean(at)
@@ -269,7 +344,7 @@ def test_restoring_a_tampered_version_shows_the_message(real_env):
     before = tree_hash(real_env)
     at = open_page("direct")
     assert_clean(at)
-    restore_buttons(at)[0].click().run()
+    restore_buttons(at)[0].click().run()  # the preview reads the version and finds it altered
     assert tree_hash(real_env) == before  # nothing written, whatever is shown
     assert [e.message for e in at.exception] == []
     assert [e.value for e in at.error] == [texts.LOCAL_MODE_BANNER,

@@ -120,7 +120,9 @@ def test_overview_sector_scores(demo_env, mode):
     assert [m.label for m in at.metric] == [texts.SCORE_LABEL] * 4
     shown = [m.value for m in at.metric]
     assert shown == expected_scores(demo_store(), 12)
-    assert shown == ["55", "67", "78", "100"]  # agriculture, budget, society, security (checked by hand)
+    # agriculture, budget, society, security (checked by hand). December speaks of results: achieved
+    # 100, not achieved 0 — agriculture 3 of 10, budget 1 of 3 (state revenue), society 12 of 18.
+    assert shown == ["30", "33", "67", "100"]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -142,7 +144,7 @@ def test_overview_table_worst_first(demo_env, mode):
     assert_cells(frame, STATE_REVENUE, {texts.COL_SECTOR: "Ngân sách", texts.COL_UNIT: "triệu đồng",
                                         texts.COL_TARGET: "13.345", texts.COL_ACTUAL: "14.120",
                                         texts.COL_STATUS: "Đạt"})
-    assert frame[texts.COL_STATUS].iloc[0] == "Nguy cơ không đạt"
+    assert frame[texts.COL_STATUS].iloc[0] == "Chưa đạt kế hoạch năm"  # December: a result, not a pace
     assert frame[texts.COL_NAME].iloc[0] == "Sản lượng đậu các loại"
     rank = {texts.STATUS_LABELS[s]: i for i, s in enumerate(analytics.STATUS_ORDER)}
     ranks = frame[texts.COL_STATUS].map(rank)
@@ -158,7 +160,8 @@ def test_overview_month_change(demo_env, mode):
     assert month_box(at).value == "2025-06"
     assert at.query_params["thang"] == "2025-06"
     assert any("**Tháng 6/2025**" in c.value for c in at.caption)
-    assert [m.value for m in at.metric] == expected_scores(demo_store(), 6) == ["75", "50", "64", "100"]
+    # society: 11 judged (pupils and poverty not due before 9 and 12): (4 + 2) × 100 + 3 × 50 = 750 / 11
+    assert [m.value for m in at.metric] == expected_scores(demo_store(), 6) == ["75", "50", "68", "100"]
     assert_cells(table(at), STATE_REVENUE, {texts.COL_ACTUAL: "6.211", texts.COL_UNIT: "triệu đồng",
                                             texts.COL_STATUS: ON_TRACK, texts.COL_LAST_MONTH: "Tháng 6/2025"})
 
@@ -171,7 +174,7 @@ SECTOR_TABLES = {
     "agriculture": ("Tổng sản lượng lương thực", {
         "Tổng sản lượng lương thực": {texts.COL_GROUP: "Trồng trọt", texts.COL_UNIT: "tấn", texts.COL_TARGET: "1.260",
                                       texts.COL_ACTUAL: "1.158", texts.COL_GAP: "còn thiếu 102",
-                                      texts.COL_STATUS: BEHIND},
+                                      texts.COL_STATUS: texts.STATUS_LABELS["not_achieved"]},  # the year is over
         "Sản lượng lạc": {texts.COL_UNIT: "tấn", texts.COL_TARGET: "14,5", texts.COL_GAP: "còn thiếu 0,5"},
         "Đàn bò": {texts.COL_GROUP: "Chăn nuôi", texts.COL_UNIT: "con", texts.COL_TARGET: "484"},
     }),
@@ -238,7 +241,8 @@ def test_month_from_url(demo_env, mode):
     assert month_box(at).value == "2025-03"
     assert any("**Tháng 3/2025**" in c.value for c in at.caption)
     assert at.query_params["thang"] == "2025-03"
-    assert [m.value for m in at.metric] == expected_scores(demo_store(), 3) == ["85", "50", "59", "100"]
+    # society: 10 judged (8 not due yet): 3 × 100 + 2 × 100 + 2 × 50 = 600 / 10
+    assert [m.value for m in at.metric] == expected_scores(demo_store(), 3) == ["85", "50", "60", "100"]
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -249,13 +253,22 @@ def test_month_from_url_on_sector_page(demo_env, mode):
     assert row(table(at), STATE_REVENUE)[texts.COL_LAST_MONTH] == "Tháng 3/2025"  # column “Kỳ báo cáo”
 
 
-@pytest.mark.parametrize(("given", "opened"), [("2025-3", "2025-03"), ("2025-13", "2025-12"),
-                                               ("tháng ba", "2025-12"), ("2024-06", "2025-12")])
-def test_month_from_url_normalised_or_ignored(demo_env, given, opened):
+@pytest.mark.parametrize(("given", "opened", "note"), [
+    ("2025-3", "2025-03", None),
+    ("2025-13", "2025-12",
+     "Liên kết có tháng “2025-13” không đọc được (cần dạng 2025-03). Đang hiển thị Tháng 12/2025."),
+    ("tháng ba", "2025-12",
+     "Liên kết có tháng “tháng ba” không đọc được (cần dạng 2025-03). Đang hiển thị Tháng 12/2025."),
+    ("2024-06", "2025-12", "Liên kết mở Tháng 6/2024, nhưng tháng này chưa có số liệu. Đang hiển thị Tháng 12/2025."),
+])
+def test_month_from_url_normalised_or_ignored(demo_env, given, opened, note):
     at = open_app("overview", "direct", query={"thang": given})
     assert_clean(at)
     assert month_box(at).value == opened
     assert at.query_params["thang"] == opened
+    # a month the link names but that has no data is not replaced silently
+    notes = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning if not w.value.startswith("**Đang hiển thị")]
+    assert notes == ([note] if note else [])
 
 
 def test_month_kept_when_switching_pages(demo_env):
@@ -312,7 +325,8 @@ def test_real_single_month(real_env, write_months, mode):
     assert banners(at) == []
     assert len(at.warning) == 0
     box = month_box(at)
-    assert box.options == [fmt.period_label("2025-01")] == ["Tháng 1/2025"]
+    # the only month, partial (2 of 32 indicators): shown, and listed as partial
+    assert box.options == [f"{fmt.period_label('2025-01')} (chưa đủ: 2/32)"] == ["Tháng 1/2025 (chưa đủ: 2/32)"]
     assert box.value == "2025-01"
     assert at.query_params["thang"] == "2025-01"
     frame = table(at)
@@ -346,7 +360,9 @@ def test_real_single_month_overview(real_env, write_months, mode):
     assert [m.value for m in at.metric] == ["—", "100", "—", "100"]
     frame = table(at)
     assert_cells(frame, "Phường vững mạnh về quốc phòng", {texts.COL_ACTUAL: "Đạt", texts.COL_UNIT: ""})
-    assert (frame[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]).sum() == 32
+    # 9 are counted later in the year (pupils, graduation, poverty, recruitment): not due, not missing
+    assert (frame[texts.COL_STATUS] == texts.STATUS_LABELS["no_data"]).sum() == 23
+    assert (frame[texts.COL_STATUS] == texts.STATUS_LABELS["not_due"]).sum() == 9
 
 
 def test_new_and_corrected_month_files_are_picked_up(real_env, write_months):
@@ -363,7 +379,7 @@ def test_new_and_corrected_month_files_are_picked_up(real_env, write_months):
     write_months(real_env, {2: {"state_revenue": 250}})
     at.run()
     assert_clean(at)
-    assert month_box(at).options == ["Tháng 1/2025", "Tháng 2/2025"]
+    assert month_box(at).options == ["Tháng 1/2025 (chưa đủ: 1/32)", "Tháng 2/2025 (chưa đủ: 1/32)"]
     month_box(at).set_value("2025-02").run()
     assert_clean(at)
     assert_cells(table(at), STATE_REVENUE, {texts.COL_ACTUAL: "2.000", texts.COL_UNIT: "triệu đồng"})  # 1 750 + 250
