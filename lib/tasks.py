@@ -454,6 +454,17 @@ def assess(tasks: pd.DataFrame, as_of: date, owners: pd.DataFrame | None = None)
     return out.iloc[order].reset_index(drop=True)
 
 
+def demo_notice(view: pd.DataFrame, short: bool = False) -> str | None:
+    """What a view of ``view`` must say about invented rows: the demo's banner when every row is
+    invented (the demo list), a note on the marked titles when only some are (the assumed
+    criteria of the plan's list), None when nothing is."""
+    if not len(view) or not view["demo"].any():
+        return None
+    if view["demo"].all():
+        return texts.TASKS_DEMO_SHORT if short else texts.TASKS_DEMO_BANNER
+    return texts.TASKS_ASSUMED_ROWS.format(n=int(view["demo"].sum()), mark=texts.TASK_DEMO_TITLE_MARK.strip())
+
+
 def summary(tasks: pd.DataFrame, as_of: date) -> dict[str, int]:
     """How many items are in each status (``STATUSES`` order), how many are late on ``as_of``
     (``late``; any status but done) and how many there are (``total``)."""

@@ -1429,6 +1429,9 @@ TASKS_LATE_BEHIND = "tiến độ {progress}, theo thời gian cần khoảng {e
 # The page.
 TASKS_AS_OF = ("Ngày xem: **{date}** (ngày cuối của tháng chọn ở thanh bên); tình trạng, tiến độ, ghi chú là "
                "lần cập nhật mới nhất tính đến ngày này.")
+TASKS_ASSUMED_ROWS = (
+    "{n} mục ghi “{mark}” là bộ tiêu chí văn minh đô thị thường dùng (Kế hoạch chỉ ghi “Thực hiện các tiêu chí "
+    "để xây dựng phường văn minh đô thị”): cần thay bằng bộ tiêu chí hiện hành của tỉnh.")
 TASKS_DEMO_BANNER = (
     "**Thời hạn, tình trạng, tiến độ và ghi chú là số liệu MINH HỌA** (cột demo của tệp tasks_2025.csv). "
     "Tên các nhiệm vụ, công trình lấy từ Kế hoạch năm 2025; các tiêu chí văn minh đô thị là bộ tiêu chí "

@@ -401,8 +401,8 @@ def tasks_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
             [[r["title_vi"], f"{int(r['progress'])}% · {texts.TASK_STATUS_LABELS[r['status']].lower()}"
               if tasks_mod.is_reported(r) else texts.TASKS_NOT_REPORTED,
               fmt.day(r["deadline"])] for r in works.to_dict("records")]))
-        if view["demo"].any():
-            st.caption(texts.TASKS_DEMO_SHORT)
+        if tasks_mod.demo_notice(view, short=True):
+            st.caption(tasks_mod.demo_notice(view, short=True))
     late = view[view["late"]]
     with right.container(key="present_late", gap="xxsmall"):
         st.subheader(texts.PRESENT_TASKS_LATE, anchor=False)

@@ -171,8 +171,9 @@ def load(ctx: ui.PageContext) -> TasksContext:
 def header(tc: TasksContext) -> None:
     """The as-of date, the demo banner when the file's figures are invented, the counts."""
     st.caption(texts.TASKS_AS_OF.format(date=fmt.day(tc.as_of)))
-    if tc.view["demo"].any():
-        st.warning(texts.TASKS_DEMO_BANNER, icon=":material/science:")
+    notice = tasks.demo_notice(tc.view)
+    if notice:
+        st.warning(notice, icon=":material/science:")
     reported_note(tc)
     counts = tasks.summary(tc.view, tc.as_of)
     columns = st.columns(6)
@@ -440,8 +441,8 @@ def overview_block(ctx: ui.PageContext) -> None:
     st.markdown(f"{texts.TASKS_OVERVIEW_COUNTS.format(total=len(view))} {badges} "
                 f":red-badge[{texts.TASKS_METRIC_LATE}: {len(late)}]")
     st.caption(texts.TASKS_AS_OF.format(date=fmt.day(as_of)))
-    if view["demo"].any():
-        st.caption(texts.TASKS_DEMO_SHORT)
+    if tasks.demo_notice(view, short=True):
+        st.caption(tasks.demo_notice(view, short=True))
     reported_note(tc)
     if late.empty:
         st.success(texts.TASKS_NONE_LATE, icon=":material/task_alt:")

@@ -678,3 +678,14 @@ def test_timeline_of_a_list_nobody_has_updated(owners, tmp_path):
     assert all("Chưa cập nhật tiến độ" in h and "Tiến độ:" not in h for h in bars[0].hovertext)
     ends = next(t for t in fig.data if t.type == "scatter" and t.mode == "text")
     assert set(ends.text) == {"Chưa cập nhật tiến độ"}
+
+
+def test_demo_notice_says_what_is_invented(plan, shipped):
+    """The demo list (every row invented) gets the demo's banner; the plan's list, whose only
+    invented rows are the assumed criteria, says just that — not that its statuses are invented."""
+    assert tasks.demo_notice(shipped) == texts.TASKS_DEMO_BANNER
+    assert tasks.demo_notice(shipped, short=True) == texts.TASKS_DEMO_SHORT
+    note = tasks.demo_notice(plan)
+    assert note.startswith("7 mục ghi “(tiêu chí minh họa)” là bộ tiêu chí văn minh đô thị thường dùng")
+    assert "tình trạng" not in note and "MINH HỌA" not in note
+    assert tasks.demo_notice(plan.assign(demo=False)) is None
