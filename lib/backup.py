@@ -291,9 +291,9 @@ def create_backup(root, targets, output=None) -> BackupResult:
 
     messages: list[str] = []
     try:
-        with storage._write_lock(root):
-            messages += [texts.BACKUP_BEFORE.format(msg=m) for m in storage._recover_locked(root, None)]
-            messages += [texts.BACKUP_BEFORE.format(msg=m) for m in tasks_store._recover_locked(root)]
+        with storage.write_lock(root):
+            messages += [texts.BACKUP_BEFORE.format(msg=m) for m in storage.recover_locked(root, None)]
+            messages += [texts.BACKUP_BEFORE.format(msg=m) for m in tasks_store.recover_locked(root)]
             files, mtimes, skipped = _collect(root)
     except storage.StorageError as exc:
         raise BackupError(str(exc)) from exc
@@ -492,7 +492,7 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
                 problems += [texts.RESTORE_ERR_FILE.format(name=scoring.RULES_FILE, msg=m) for m in exc.messages]
     audit = files.get(storage.AUDIT_FILE)
     if audit is not None:
-        problems += [texts.RESTORE_ERR_AUDIT_LINE.format(line=number) for number in storage._parse_audit(audit)[1]]
+        problems += [texts.RESTORE_ERR_AUDIT_LINE.format(line=number) for number in storage.parse_audit(audit)[1]]
     return problems
 
 
@@ -555,7 +555,7 @@ def restore_checked(checked: CheckedArchive, root) -> RestoreResult:
     root = Path(root)
     try:
         fileio.make_dirs(root)
-        with storage._write_lock(root):
+        with storage.write_lock(root):
             for leftover in root.glob(STAGING_PREFIX + "*"):   # from a restore killed part-way
                 if leftover.is_dir() and not leftover.is_symlink():
                     shutil.rmtree(leftover, ignore_errors=True)

@@ -16,7 +16,6 @@ weighted by the groups' population or households for a rate. ``lib.analytics`` o
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,12 +25,13 @@ import duckdb
 import pandas as pd
 
 from lib import texts
+from lib import units as units_mod
 from lib.catalogue import Catalogue, load_catalogue
+from lib.settings import DEFAULT_DATA_DIR, DEFAULT_TARGETS, DEMO_DIR, REPO, data_dir, targets_path  # noqa: F401
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = REPO / "data"
-DEMO_DIR = REPO / "data" / "demo"
-DEFAULT_TARGETS = REPO / "data" / "targets_2025.csv"
+# The data folder's places are defined in lib.settings (lib.units needs them too, and lib.data
+# imports lib.units); the modules that read them as lib.data's find them here by the same names.
+
 PLAN_YEAR = 2025
 MONTH_FILE_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.csv$")
 ACTUAL_COLUMNS = ["period", "indicator_code", "value", "note"]
@@ -59,14 +59,6 @@ class Source:
         return self.root / "actuals"
 
 
-def data_dir() -> Path:
-    return Path(os.environ.get("TQT_DATA_DIR") or DEFAULT_DATA_DIR)
-
-
-def targets_path() -> Path:
-    return Path(os.environ.get("TQT_TARGETS") or DEFAULT_TARGETS)
-
-
 def month_files(root: Path) -> list[Path]:
     """The canonical month files under ``root/actuals``, oldest first."""
     folder = Path(root) / "actuals"
@@ -86,11 +78,9 @@ def resolve_source(root: Path | None = None) -> Source:
 def units_file(root: Path) -> Path:
     """The units file the months of ``root`` are read with: the repository's for the shipped demo
     (its months name the repository's groups), else ``lib.units.units_path()``."""
-    from lib.units import FILE_NAME, units_path
-
     if Path(root).resolve() == DEMO_DIR.resolve():
-        return DEFAULT_DATA_DIR / FILE_NAME
-    return units_path()
+        return DEFAULT_DATA_DIR / units_mod.FILE_NAME
+    return units_mod.units_path()
 
 
 def data_version(source: Source, targets: Path) -> str:
@@ -125,12 +115,10 @@ def _units_loader(units, root: Path | None = None) -> Callable[[], pd.DataFrame]
     loaded: list[pd.DataFrame] = []
 
     def load() -> pd.DataFrame:
-        from lib.units import UnitsError, load_units
-
         if not loaded:
             try:
-                loaded.append(load_units(path))
-            except UnitsError as exc:
+                loaded.append(units_mod.load_units(path))
+            except units_mod.UnitsError as exc:
                 raise ActualsError(exc.messages) from exc
         return loaded[0]
 
@@ -146,9 +134,6 @@ def read_month_file(path: Path, catalogue: Catalogue, units: UnitsSource = None,
     ``lib.units.load_units``, a function returning one, or None: ``units.csv`` by the usual rule,
     read only when the file has unit rows). ``_cache``: lookups shared by the files of one
     ``read_actuals``."""
-    from lib.units import by_code as units_by_code
-    from lib.units import report_problem
-
     m = MONTH_FILE_RE.match(path.name)
     period = f"{m.group(1)}-{m.group(2)}"
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -198,12 +183,12 @@ def read_month_file(path: Path, catalogue: Catalogue, units: UnitsSource = None,
         if unit:
             if known is None:
                 if "units" not in cache:
-                    cache["units"] = units_by_code(load_units())
+                    cache["units"] = units_mod.by_code(load_units())
                 known = cache["units"]
             if unit not in known:
                 error(line, texts.ERR_ACTUALS_UNIT_UNKNOWN.format(unit=unit))
                 continue
-            problem = report_problem(by_code[code], known[unit])
+            problem = units_mod.report_problem(by_code[code], known[unit])
             if problem:
                 error(line, problem)
                 continue
@@ -262,9 +247,7 @@ GROUP BY u.year, u.month, u.code, i.by_unit
 
 
 def _empty_units() -> pd.DataFrame:
-    from lib.units import COLUMNS
-
-    frame = pd.DataFrame({c: pd.Series(dtype=str) for c in COLUMNS})
+    frame = pd.DataFrame({c: pd.Series(dtype=str) for c in units_mod.COLUMNS})
     return frame.astype({"population": "Int64", "households": "Int64", "demo_name": bool, "demo_figures": bool,
                          "ord": "int64"})
 
@@ -298,13 +281,10 @@ def derive_ward(unit_rows: pd.DataFrame, catalogue: Catalogue, units: pd.DataFra
 def _unit_rows_problems(actuals: pd.DataFrame, catalogue: Catalogue,
                         load_units: Callable[[], pd.DataFrame]) -> list[str]:
     """Unit rows that cannot make a ward figure (for frames not read by read_month_file)."""
-    from lib.units import by_code as units_by_code
-    from lib.units import report_problem
-
     unit_rows = actuals[actuals["unit"] != ""]
     if unit_rows.empty:
         return []
-    known = units_by_code(load_units())
+    known = units_mod.by_code(load_units())
     indicators = {r["code"]: r for r in catalogue.indicators.to_dict("records")}
     problems = []
     for r in unit_rows.drop_duplicates(["code", "unit"]).itertuples():
@@ -312,7 +292,7 @@ def _unit_rows_problems(actuals: pd.DataFrame, catalogue: Catalogue,
         if r.unit not in known:
             problems.append(f"{where}: " + texts.ERR_ACTUALS_UNIT_UNKNOWN.format(unit=r.unit))
         elif r.code in indicators:
-            problem = report_problem(indicators[r.code], known[r.unit])
+            problem = units_mod.report_problem(indicators[r.code], known[r.unit])
             if problem:
                 problems.append(f"{where}: {problem}")
     keys = ["year", "month", "code"]

@@ -99,16 +99,14 @@ def write_exclusive(path: Path, content: bytes, *, mode: int, exact_mode: bool =
 
 
 def atomic_write(target, content: bytes, *, mode: int, temp_name: Callable[[Path], Path] = temp_path,
-                 durable_parents: bool = True, exact_mode: bool = False, keep_owner: bool = False,
-                 before_replace: Callable[[], None] | None = None) -> None:
+                 durable_parents: bool = True, exact_mode: bool = False, keep_owner: bool = False) -> None:
     """Replace ``target`` with ``content`` all at once: a temp file in the same folder (named by
     ``temp_name(target)``) created with ``mode``, fsync, ``os.replace``, fsync of the folder. A
     reader sees the old or the new file, never a torn one; the temp file is removed on failure.
 
     ``durable_parents``: missing folders are created with ``make_dirs`` (each fsynced), else with
     a plain ``mkdir(parents=True)``. ``exact_mode`` / ``keep_owner``: see ``write_exclusive``
-    (``keep_owner``: the owner of the file replaced, or of the folder). ``before_replace`` is
-    called once the temp file is complete, just before the rename (a test hook)."""
+    (``keep_owner``: the owner of the file replaced, or of the folder)."""
     target = Path(target)
     if durable_parents:
         make_dirs(target.parent)
@@ -118,8 +116,6 @@ def atomic_write(target, content: bytes, *, mode: int, temp_name: Callable[[Path
     write_exclusive(temp, content, mode=mode, exact_mode=exact_mode,
                     owner_of=target if keep_owner else None)
     try:
-        if before_replace is not None:
-            before_replace()
         os.replace(temp, target)
     except BaseException:
         try:

@@ -37,12 +37,10 @@ The lock is a FileLock on ``.write.lock`` (flock; it dies with a killed process)
 per-process re-entrant thread lock, so threads of one server queue up and a function holding the
 lock may call another that takes it.
 
-Test-only hook: when the environment variable ``TQT_TEST_PAUSE_AT`` is ``history_temp`` (the
-history temp file is written, not yet renamed), ``after_history`` or ``after_canonical``, the
-writer of a new (non-baseline) version prints ``TQT_TEST_PAUSED <point>`` on stdout, writes the
-point into the file named by ``TQT_TEST_PAUSE_MARKER`` (if set) and sleeps
-``TQT_TEST_PAUSE_SECONDS`` (default 30) there, so that tests can kill it with SIGKILL. Never set
-these variables outside tests.
+The primitives that lib.tasks_store and lib.backup share are public: ``write_lock``,
+``atomic_write``, ``append_audit``, ``commit_files`` (the steps of one commit), ``read_audit`` /
+``parse_audit``, ``check_user``, and for recovery under the lock ``recover_locked``,
+``repair_audit_tail`` and ``remove_temps``.
 """
 from __future__ import annotations
 
@@ -55,7 +53,6 @@ import os
 import re
 import secrets
 import threading
-import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -68,6 +65,8 @@ from lib import fileio, texts
 __all__ = [
     "StorageError", "StorageConflict", "month_path", "read_rows", "current_rows", "merge", "diff",
     "write_month", "import_rows", "history", "restore", "audit_entries", "recover", "months",
+    "write_lock", "atomic_write", "append_audit", "commit_files", "read_audit", "parse_audit", "check_user",
+    "recover_locked", "repair_audit_tail", "remove_temps",
 ]
 
 COLUMNS = ["period", "indicator_code", "value", "note"]
@@ -87,10 +86,6 @@ PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MONTH_FILE_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))\.csv$")
 VERSION_FILE_RE = re.compile(r"^v(\d{4,})\.csv$")
 TEMP_RE = re.compile(r"^\.(.+)\.tmp-\d+-[0-9a-f]+$")
-
-PAUSE_ENV = "TQT_TEST_PAUSE_AT"
-PAUSE_SECONDS_ENV = "TQT_TEST_PAUSE_SECONDS"
-PAUSE_MARKER_ENV = "TQT_TEST_PAUSE_MARKER"
 
 log = logging.getLogger(__name__)
 
@@ -318,14 +313,14 @@ def diff(old_rows, new_rows) -> list[dict]:
 
 # --- files: atomic replace, fsync, append (the mechanics are lib.fileio's) -------------------------
 
-def _atomic_write(target: Path, content: bytes, pause_point: str | None = None) -> None:
+def atomic_write(target: Path, content: bytes) -> None:
     """``fileio.atomic_write`` with storage's policy: mode 0644, temp name ``.<name>.tmp-<pid>-<hex>``
-    (what recover() deletes), durable parent folders, and the test pause before the rename."""
-    fileio.atomic_write(target, content, mode=0o644, temp_name=fileio.temp_path,
-                        before_replace=(lambda: _test_pause(pause_point)) if pause_point else None)
+    (what recover() deletes), durable parent folders."""
+    fileio.atomic_write(target, content, mode=0o644, temp_name=fileio.temp_path)
 
 
-def _append_audit(root: Path, line: bytes) -> None:
+def append_audit(root: Path, line: bytes) -> None:
+    """Append one encoded audit line and fsync it (the commit of a version)."""
     path = root / AUDIT_FILE
     created = not path.exists()
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -338,15 +333,15 @@ def _append_audit(root: Path, line: bytes) -> None:
         fileio.fsync_dir(root)
 
 
-def _test_pause(point: str) -> None:
-    """Test-only: stop here so that a test can kill the writer (see the module docstring)."""
-    if os.environ.get(PAUSE_ENV) != point:
-        return
-    print(f"TQT_TEST_PAUSED {point}", flush=True)
-    marker = os.environ.get(PAUSE_MARKER_ENV)
-    if marker:
-        Path(marker).write_text(point, encoding="utf-8")
-    time.sleep(float(os.environ.get(PAUSE_SECONDS_ENV) or 30))
+def commit_files(root: Path, version_file: Path, live_file: Path, content: bytes, entry: dict) -> None:
+    """The steps of a commit, for a caller holding the lock: ``version_file`` (the new numbered
+    version) and then ``live_file`` (the current file) replaced by ``content``, each atomically, then
+    ``entry`` appended to the audit log, which is the commit. The audit line is encoded before any
+    file is touched. OSError when a step fails; what was written is left to ``recover_locked``."""
+    line = (json.dumps(entry, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")  # before any file
+    atomic_write(version_file, content)
+    atomic_write(live_file, content)
+    append_audit(root, line)
 
 
 # --- the lock -------------------------------------------------------------------------------------
@@ -367,7 +362,9 @@ _LOCKS_GUARD = threading.Lock()
 
 
 @contextmanager
-def _write_lock(root: Path) -> Iterator[None]:
+def write_lock(root: Path) -> Iterator[None]:
+    """The data folder's write lock (re-entrant within a process; see the module docstring);
+    StorageError when it cannot be had within ``LOCK_TIMEOUT``."""
     path = os.path.realpath(Path(root) / LOCK_FILE)
     key = (os.getpid(), path)  # a forked child must not reuse its parent's lock object
     with _LOCKS_GUARD:
@@ -404,7 +401,7 @@ def _valid_entry(entry) -> bool:
             and isinstance(entry.get("sha256"), str))
 
 
-def _parse_audit(content: bytes) -> tuple[list[dict], list[int]]:
+def parse_audit(content: bytes) -> tuple[list[dict], list[int]]:
     """The valid entries of an audit log's bytes, oldest first, and the numbers of the non-blank
     lines that are not one (lines counted from 1)."""
     entries, bad = [], []
@@ -422,21 +419,21 @@ def _parse_audit(content: bytes) -> tuple[list[dict], list[int]]:
     return entries, bad
 
 
-def _read_audit(root: Path) -> tuple[list[dict], list[str]]:
+def read_audit(root: Path) -> tuple[list[dict], list[str]]:
     """Every readable audit line, oldest first, and a message for each line that is not."""
     path = Path(root) / AUDIT_FILE
     try:
         content = path.read_bytes()
     except FileNotFoundError:
         return [], []
-    entries, bad = _parse_audit(content)
+    entries, bad = parse_audit(content)
     return entries, [texts.STORAGE_AUDIT_BAD_LINE.format(file=AUDIT_FILE, line=number) for number in bad]
 
 
 def audit_entries(root) -> list[dict]:
     """Every audit line, oldest first. A line that does not parse (a write torn by a crash) is
     skipped and reported in the log, never raised."""
-    entries, problems = _read_audit(Path(root))
+    entries, problems = read_audit(Path(root))
     for problem in problems:
         log.warning(problem)
     return entries
@@ -480,13 +477,13 @@ def recover(root, period=None) -> list[str]:
     if not root.is_dir():
         return []
     try:
-        needed = bool(_recover_locked(root, period, apply=False))
+        needed = bool(recover_locked(root, period, apply=False))
     except OSError:  # a file moved under our feet: a writer is busy, look again under the lock
         needed = True
     if not needed:
         return []
-    with _write_lock(root):
-        return _recover_locked(root, period)
+    with write_lock(root):
+        return recover_locked(root, period)
 
 
 def _periods_on_disk(root: Path, entries: list[dict]) -> list[str]:
@@ -498,7 +495,8 @@ def _periods_on_disk(root: Path, entries: list[dict]) -> list[str]:
     return sorted(found)
 
 
-def _remove_temps(folder: Path, target_name: str | None = None, apply: bool = True) -> list[str]:
+def remove_temps(folder: Path, target_name: str | None = None, apply: bool = True) -> list[str]:
+    """Delete the temp files ``atomic_write`` left in ``folder`` (of ``target_name`` only, if given)."""
     if not folder.is_dir():
         return []
     messages = []
@@ -513,7 +511,7 @@ def _remove_temps(folder: Path, target_name: str | None = None, apply: bool = Tr
     return messages
 
 
-def _repair_audit_tail(root: Path, apply: bool = True) -> list[str]:
+def repair_audit_tail(root: Path, apply: bool = True) -> list[str]:
     """A last audit line without its newline is a commit cut short: finish it if it is whole,
     otherwise cut it off (its version is then an orphan and is undone like any other)."""
     path = root / AUDIT_FILE
@@ -550,20 +548,21 @@ def _repair_audit_tail(root: Path, apply: bool = True) -> list[str]:
 def _set_aside(root: Path, period: str, content: bytes) -> Path:
     stamp = datetime.now(VN_TZ).strftime("%Y%m%dT%H%M%S")
     target = root / RECOVERED_DIR / f"{period}.{stamp}-{secrets.token_hex(3)}.csv"
-    _atomic_write(target, content)
+    atomic_write(target, content)
     return target
 
 
-def _recover_locked(root: Path, period: str | None, apply: bool = True) -> list[str]:
-    """What recovery does (``apply``) or would do (not ``apply``: nothing is changed)."""
-    messages = _repair_audit_tail(root, apply)
-    entries, _ = _read_audit(root)  # a torn tail parses as skipped, cut off or not
+def recover_locked(root: Path, period: str | None, apply: bool = True) -> list[str]:
+    """What recovery does (``apply``) or would do (not ``apply``: nothing is changed), for a
+    caller holding ``write_lock``; ``period`` None: every month."""
+    messages = repair_audit_tail(root, apply)
+    entries, _ = read_audit(root)  # a torn tail parses as skipped, cut off or not
     periods = [period] if period is not None else _periods_on_disk(root, entries)
     if period is None:
         for folder in (root, root / ACTUALS_DIR, root / RECOVERED_DIR):
-            messages += _remove_temps(folder, None, apply)
+            messages += remove_temps(folder, None, apply)
     else:
-        messages += _remove_temps(root / ACTUALS_DIR, f"{period}.csv", apply)
+        messages += remove_temps(root / ACTUALS_DIR, f"{period}.csv", apply)
     for p in periods:
         messages += _recover_month(root, p, _audited(entries, p), apply)
     return messages
@@ -571,7 +570,7 @@ def _recover_locked(root: Path, period: str | None, apply: bool = True) -> list[
 
 def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: bool) -> list[str]:
     folder = _history_dir(root, period)
-    messages = _remove_temps(folder, None, apply)
+    messages = remove_temps(folder, None, apply)
     orphan_shas = set()
     if folder.is_dir():
         removed = False
@@ -612,7 +611,7 @@ def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: boo
             kept = _set_aside(root, period, current)  # edited by hand: keep it, never lose it
             messages.append(texts.STORAGE_RECOVER_SET_ASIDE.format(period=period, path=kept))
     if apply:
-        _atomic_write(canonical, source)
+        atomic_write(canonical, source)
     template = texts.STORAGE_RECOVER_CANONICAL if current is not None else texts.STORAGE_RECOVER_CANONICAL_MISSING
     messages.append(template.format(period=period, version=latest))
     return messages
@@ -620,7 +619,8 @@ def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: boo
 
 # --- writing --------------------------------------------------------------------------------------
 
-def _user(user) -> str:
+def check_user(user) -> str:
+    """The writer's name, stripped; StorageError when it is empty."""
     if not isinstance(user, str) or not user.strip():
         raise StorageError(texts.ERR_STORAGE_USER)
     return user.strip()
@@ -634,24 +634,17 @@ def _source(source) -> str | None:
 
 
 def _commit(root: Path, period: str, version: int, content: bytes, *, user: str, action: str,
-            changes: list[dict], source: str | None, restored_from: int | None, pause: bool) -> dict:
+            changes: list[dict], source: str | None, restored_from: int | None) -> dict:
     entry = {
         "time": datetime.now(VN_TZ).isoformat(timespec="seconds"), "user": user, "action": action,
         "period": period, "version": version, "sha256": fileio.sha256(content), "changes": changes,
         "source": source, "restored_from": restored_from,
     }
-    line = (json.dumps(entry, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")  # before any file
     try:
-        _atomic_write(_version_path(root, period, version), content, "history_temp" if pause else None)
-        if pause:
-            _test_pause("after_history")
-        _atomic_write(month_path(root, period), content)
-        if pause:
-            _test_pause("after_canonical")
-        _append_audit(root, line)
+        commit_files(root, _version_path(root, period, version), month_path(root, period), content, entry)
     except OSError as exc:
         try:  # leave the folder as it was before this write
-            for message in _recover_locked(root, period):
+            for message in recover_locked(root, period):
                 log.warning(message)
         except Exception:  # noqa: BLE001 - the next write recovers; report the first error
             log.exception("recover after a failed write")
@@ -670,9 +663,9 @@ def _parsed_or_empty(content: bytes | None, name: str) -> list[dict]:
 
 def _write_locked(root: Path, period: str, rows: list[dict], *, user: str, action: str,
                   source: str | None, restored_from: int | None, expected_version: int | None) -> dict:
-    for message in _recover_locked(root, period):
+    for message in recover_locked(root, period):
         log.warning(message)
-    audited = _audited(_read_audit(root)[0], period)
+    audited = _audited(read_audit(root)[0], period)
     latest = max(audited, default=0)
     if expected_version is not None and expected_version != latest:
         raise StorageConflict(texts.ERR_STORAGE_CONFLICT.format(period=period, current=latest,
@@ -693,8 +686,7 @@ def _write_locked(root: Path, period: str, rows: list[dict], *, user: str, actio
                 before = []
         latest += 1
         _commit(root, period, latest, current, user=texts.STORAGE_SYSTEM_USER, action="baseline",
-                changes=diff(before, _parsed_or_empty(current, name)), source=None, restored_from=None,
-                pause=False)
+                changes=diff(before, _parsed_or_empty(current, name)), source=None, restored_from=None)
     content = _serialize(period, rows)
     if content == current:
         return {"unchanged": True, "time": None, "user": user, "action": action, "period": period,
@@ -702,7 +694,7 @@ def _write_locked(root: Path, period: str, rows: list[dict], *, user: str, actio
                 "restored_from": restored_from}
     return _commit(root, period, latest + 1, content, user=user, action=action,
                    changes=diff(_parsed_or_empty(current, name), rows), source=source,
-                   restored_from=restored_from, pause=True)
+                   restored_from=restored_from)
 
 
 def write_month(root, period, rows, *, user, action="import", source=None, restored_from=None,
@@ -716,12 +708,12 @@ def write_month(root, period, rows, *, user, action="import", source=None, resto
     if another one was committed since, StorageConflict is raised and nothing is written."""
     root = Path(root)
     period = _period(period)
-    user = _user(user)
+    user = check_user(user)
     if action not in ("import", "restore"):
         raise StorageError(texts.ERR_STORAGE_ACTION.format(action=action))
     clean = _clean_rows(period, rows)
     _serialize(period, clean)  # refuse rows that cannot be stored before taking the lock
-    with _write_lock(root):
+    with write_lock(root):
         return _write_locked(root, period, clean, user=user, action=action, source=_source(source),
                              restored_from=restored_from, expected_version=expected_version)
 
@@ -731,10 +723,10 @@ def import_rows(root, period, new_rows, *, user, source=None) -> dict:
     the same moment never drop each other's indicators. Returns what write_month returns."""
     root = Path(root)
     period = _period(period)
-    user = _user(user)
+    user = check_user(user)
     new_rows = _clean_rows(period, new_rows)
-    with _write_lock(root):
-        for message in _recover_locked(root, period):
+    with write_lock(root):
+        for message in recover_locked(root, period):
             log.warning(message)
         merged = merge(current_rows(root, period), new_rows)
         return write_month(root, period, merged, user=user, action="import", source=source)
@@ -744,17 +736,17 @@ def restore(root, period, version, *, user) -> dict:
     """Commit the rows of an earlier version as a new version (action "restore", restored_from)."""
     root = Path(root)
     period = _period(period)
-    user = _user(user)
+    user = check_user(user)
     try:
         number = int(version)
     except (TypeError, ValueError):
         raise StorageError(texts.ERR_STORAGE_NO_VERSION.format(period=period, version=version)) from None
     if not root.is_dir():
         raise StorageError(texts.ERR_STORAGE_NO_VERSION.format(period=period, version=number))
-    with _write_lock(root):
-        for message in _recover_locked(root, period):
+    with write_lock(root):
+        for message in recover_locked(root, period):
             log.warning(message)
-        audited = _audited(_read_audit(root)[0], period)
+        audited = _audited(read_audit(root)[0], period)
         if number not in audited:
             raise StorageError(texts.ERR_STORAGE_NO_VERSION.format(period=period, version=number))
         try:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 from datetime import date, datetime
 from pathlib import Path
@@ -72,7 +71,7 @@ def version_path(root, version: int) -> Path:
 
 
 def _audited(root: Path) -> dict[int, dict]:
-    entries, _ = storage._read_audit(root)
+    entries, _ = storage.read_audit(root)
     return {e["version"]: e for e in entries if e.get("period") == DOC}
 
 
@@ -247,20 +246,21 @@ def recover(root=None) -> list[str]:
     if not root.is_dir():
         return []
     try:
-        needed = bool(_recover_locked(root, apply=False))
+        needed = bool(recover_locked(root, apply=False))
     except OSError:  # a file moved under our feet: a writer is busy, look again under the lock
         needed = True
     if not needed:
         return []
-    with storage._write_lock(root):
-        return _recover_locked(root)
+    with storage.write_lock(root):
+        return recover_locked(root)
 
 
-def _recover_locked(root: Path, apply: bool = True) -> list[str]:
-    messages = storage._repair_audit_tail(root, apply)
-    messages += storage._remove_temps(root, tasks.FILE_NAME, apply)
+def recover_locked(root: Path, apply: bool = True) -> list[str]:
+    """What ``recover`` does (``apply``) or would do, for a caller holding ``storage.write_lock``."""
+    messages = storage.repair_audit_tail(root, apply)
+    messages += storage.remove_temps(root, tasks.FILE_NAME, apply)
     folder = history_dir(root)
-    messages += storage._remove_temps(folder, None, apply)
+    messages += storage.remove_temps(folder, None, apply)
     audited = _audited(root)
     orphans: set[str] = set()
     if folder.is_dir():
@@ -293,31 +293,24 @@ def _recover_locked(root: Path, apply: bool = True) -> list[str]:
         return messages + [texts.TASKS_RECOVER_NO_SOURCE.format(
             version=latest, msg=why.format(version=latest, period=DOC))]
     if apply:
-        storage._atomic_write(live, source)
+        storage.atomic_write(live, source)
     return messages + [texts.TASKS_RECOVER_LIVE.format(version=latest)]
 
 
 # --- writing ---------------------------------------------------------------------------------------
 
 def _commit(root: Path, version: int, content: bytes, *, user: str, action: str, task_id: str | None,
-            changes: list[dict], pause: bool, dated: dict | None = None) -> dict:
+            changes: list[dict], dated: dict | None = None) -> dict:
     entry = {
         "time": datetime.now(storage.VN_TZ).isoformat(timespec="seconds"), "user": user, "action": action,
         "kind": DOC, "period": DOC, "version": version, "sha256": fileio.sha256(content), "task_id": task_id,
         "changes": changes, "source": None, "restored_from": None, **(dated or {}),
     }
-    line = (json.dumps(entry, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")  # before any file
     try:
-        storage._atomic_write(version_path(root, version), content, "history_temp" if pause else None)
-        if pause:
-            storage._test_pause("after_history")
-        storage._atomic_write(tasks.live_path(root), content)
-        if pause:
-            storage._test_pause("after_canonical")
-        storage._append_audit(root, line)
+        storage.commit_files(root, version_path(root, version), tasks.live_path(root), content, entry)
     except OSError as exc:
         try:  # leave the folder as it was before this write
-            for message in _recover_locked(root):
+            for message in recover_locked(root):
                 log.warning(message)
         except Exception:  # noqa: BLE001 - the next write recovers; report the first error
             log.exception("recover after a failed write of the tasks file")
@@ -366,7 +359,7 @@ def update(task_id: str, changes: dict, *, user: str, root=None, base: dict | No
     """
     root = _root(root)
     try:
-        user = storage._user(user)
+        user = storage.check_user(user)
     except storage.StorageError as exc:
         raise tasks.TasksError([str(exc)]) from None
     bad = [f for f in changes if f not in tasks.EDITABLE]
@@ -382,7 +375,7 @@ def update(task_id: str, changes: dict, *, user: str, root=None, base: dict | No
     if _edit(root, task_id, changes, base=base, on=on, owners=owners) is None:
         return {"unchanged": True, "version": max(_audited(root), default=0), "task_id": task_id, "changes": []}
     try:
-        with storage._write_lock(root):
+        with storage.write_lock(root):
             return _update_locked(root, task_id, changes, user=user, base=base, on=on, owners=owners)
     except storage.StorageError as exc:  # the lock is busy or cannot be taken
         raise tasks.TasksError([str(exc)]) from None
@@ -432,7 +425,7 @@ def _edit(root: Path, task_id: str, changes: dict, *, base: dict | None, on: dat
 
 def _update_locked(root: Path, task_id: str, changes: dict, *, user: str, base: dict | None, on: date,
                    owners: pd.DataFrame) -> dict:
-    for message in _recover_locked(root):
+    for message in recover_locked(root):
         log.warning(message)
     edit = _edit(root, task_id, changes, base=base, on=on, owners=owners)
     audited = _audited(root)
@@ -443,6 +436,6 @@ def _update_locked(root: Path, task_id: str, changes: dict, *, user: str, base: 
     if current is None or not audited or fileio.sha256(current) != audited[latest]["sha256"]:
         latest += 1  # the shipped file, or one edited by hand: recorded as it was, first
         _commit(root, latest, source, user=texts.STORAGE_SYSTEM_USER, action="baseline", task_id=None,
-                changes=[], pause=False)
+                changes=[])
     return _commit(root, latest + 1, content, user=user, action="update", task_id=task_id, changes=diffs,
-                   pause=True, dated=dated)
+                   dated=dated)

@@ -1,6 +1,7 @@
 """The Streamlit side: cached loading keyed on the data version, and the blocks pages are made of.
 
-This is the only module in ``lib`` that imports Streamlit. Pages call these functions in the
+Only the ``lib/ui*.py`` modules of ``lib`` import Streamlit (``lib.ui_state`` holds the month
+every page shares, so that ``lib.ui_data`` needs no import of this module). Pages call these functions in the
 order they lay the page out; the numbers come from ``lib.analytics``, the figures from
 ``lib.figures`` and the words from ``lib.texts``.
 """
@@ -15,11 +16,9 @@ import streamlit as st
 
 from lib import analytics, data, figures, fmt, tables, texts, ui_auth, ui_data, units
 from lib.catalogue import CatalogueError, load_catalogue
+from lib.ui_state import QP_MONTH, STATE_LINK_NOTE, STATE_MONTH
 
-QP_MONTH = "thang"
 QP_INDICATOR = "chi_tieu"
-_STATE_MONTH = "_as_of_period"
-_STATE_LINK_NOTE = "_as_of_link_note"  # (message, month shown) after a link named a month without data
 # Column widths (px) so the whole table fits a 1920-px projector and nearly a 1600-px laptop.
 _TABLE_COLUMNS = {
     **{col: st.column_config.TextColumn(width=95) for col in (
@@ -68,32 +67,32 @@ class PageContext:
 # --- cached loading ---------------------------------------------------------------------------
 
 @st.cache_resource(max_entries=2, show_spinner=False)
-def _store(key: DataKey) -> data.Store:
+def cached_store(key: DataKey) -> data.Store:
     catalogue = load_catalogue(key.targets)
     source = data.Source(root=data.Path(key.root), is_demo=key.is_demo)
     return data.Store(catalogue, data.read_actuals(source.root, catalogue), source)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _periods(key: DataKey) -> list[tuple[int, int]]:
-    return [p for p in _store(key).periods() if p[0] == data.PLAN_YEAR]
+def cached_periods(key: DataKey) -> list[tuple[int, int]]:
+    return [p for p in cached_store(key).periods() if p[0] == data.PLAN_YEAR]
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _gaps(key: DataKey, year: int, month: int) -> pd.DataFrame:
-    return analytics.gap_table(_store(key), year, month)
+def cached_gaps(key: DataKey, year: int, month: int) -> pd.DataFrame:
+    return analytics.gap_table(cached_store(key), year, month)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _coverage(key: DataKey, year: int, month: int) -> dict:
     """How complete a month is: ``analytics.month_coverage`` (cached on the data version)."""
-    return analytics.month_coverage(_store(key), year, month)
+    return analytics.month_coverage(cached_store(key), year, month)
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def _default_period(key: DataKey) -> str:
     """The month shown when none is asked for: the latest fully (or nearly fully) reported one."""
-    year, month = analytics.default_month(_store(key), _periods(key))
+    year, month = analytics.default_month(cached_store(key), cached_periods(key))
     return f"{int(year)}-{int(month):02d}"
 
 
@@ -101,7 +100,7 @@ def _default_period(key: DataKey) -> str:
 def _month_labels(key: DataKey) -> dict[str, str]:
     """Each month of the picker as it is listed: “Tháng 3/2025 (chưa đủ: 3/32)” when partial."""
     labels = {}
-    for year, month in _periods(key):
+    for year, month in cached_periods(key):
         period = f"{year}-{month:02d}"
         cov = _coverage(key, year, month)
         labels[period] = (texts.AS_OF_PARTIAL_OPTION.format(
@@ -122,7 +121,7 @@ def _illustrative(key: DataKey, year: int, month: int) -> tuple[list[str], list[
     in real use; the demo says it is invented on every page already."""
     if key.is_demo:
         return [], []
-    store = _store(key)
+    store = cached_store(key)
     codes = store.weighted_from_illustrative(year, month)
     if not codes:
         return [], []
@@ -141,37 +140,37 @@ def illustrative_weights_note(ctx: PageContext, sector: str | None = None) -> No
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _summary(key: DataKey, year: int, month: int) -> pd.DataFrame:
-    return analytics.sector_summary(_store(key), _gaps(key, year, month))
+def cached_summary(key: DataKey, year: int, month: int) -> pd.DataFrame:
+    return analytics.sector_summary(cached_store(key), cached_gaps(key, year, month))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _gauge_figure(key: DataKey, year: int, month: int, sector: str) -> go.Figure:
-    gaps = _gaps(key, year, month)
+    gaps = cached_gaps(key, year, month)
     return figures.gauges(gaps[gaps["sector"] == sector])
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _trend_figure(key: DataKey, year: int, month: int, code: str) -> go.Figure:
-    gaps = _gaps(key, year, month)
+    gaps = cached_gaps(key, year, month)
     row = gaps.loc[gaps["code"] == code].iloc[0].to_dict()
-    return figures.trend(row, analytics.trend(_store(key), code, year, month), year)
+    return figures.trend(row, analytics.trend(cached_store(key), code, year, month), year)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _notes(key: DataKey, year: int, month: int, code: str) -> list[tuple[int, str]]:
-    frame = analytics.notes(_store(key), code, year, month)
+def cached_notes(key: DataKey, year: int, month: int, code: str) -> list[tuple[int, str]]:
+    frame = analytics.notes(cached_store(key), code, year, month)
     return list(zip(frame["month"].astype(int), frame["note"]))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _status_figure(key: DataKey, year: int, month: int) -> go.Figure:
-    return figures.status_bars(_summary(key, year, month))
+    return figures.status_bars(cached_summary(key, year, month))
 
 
 def store(ctx: PageContext) -> data.Store:
     """The loaded data of the page's data version (cached)."""
-    return _store(ctx.key)
+    return cached_store(ctx.key)
 
 
 def current_key() -> DataKey:
@@ -182,7 +181,7 @@ def current_key() -> DataKey:
 
 # --- page blocks ------------------------------------------------------------------------------
 
-def _ensure_navigation() -> None:
+def ensure_navigation() -> None:
     """Make sure the page runs inside ``dashboard.py``'s ``st.navigation``.
 
     Until some session has run ``dashboard.py``, Streamlit serves a URL such as ``/budget`` the
@@ -200,11 +199,11 @@ def _ensure_navigation() -> None:
 def page_context() -> PageContext:
     """Load the data (cached), draw the month selector, the upload flow and the demo banner;
     stop with a Vietnamese message when the stored data cannot be read."""
-    _ensure_navigation()
+    ensure_navigation()
     ui_auth.require("view")  # nothing of the data is drawn before this returns
     key = current_key()
     try:
-        periods = _periods(key)
+        periods = cached_periods(key)
     except (CatalogueError, data.ActualsError) as exc:
         ui_data.upload_sidebar()  # staff can still upload a corrected month
         st.error(texts.DATA_UNREADABLE + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}" for m in exc.messages))
@@ -217,7 +216,7 @@ def page_context() -> PageContext:
         st.stop()
     year, month = _month_selector(key, periods)
     ui_data.upload_sidebar()
-    return PageContext(key, year, month, _gaps(key, year, month))
+    return PageContext(key, year, month, cached_gaps(key, year, month))
 
 
 def _month_selector(key: DataKey, periods: list[tuple[int, int]]) -> tuple[int, int]:
@@ -227,8 +226,8 @@ def _month_selector(key: DataKey, periods: list[tuple[int, int]]) -> tuple[int, 
     labels = _month_labels(key)
 
     def remember() -> None:
-        st.session_state[_STATE_MONTH] = st.session_state["_as_of_widget"]
-        st.session_state.pop(_STATE_LINK_NOTE, None)
+        st.session_state[STATE_MONTH] = st.session_state["_as_of_widget"]
+        st.session_state.pop(STATE_LINK_NOTE, None)
 
     st.session_state["_as_of_widget"] = chosen
     st.sidebar.selectbox(texts.AS_OF_LABEL, list(labels), key="_as_of_widget", format_func=labels.get,
@@ -246,7 +245,7 @@ def choose_month(key: DataKey, periods: list[tuple[int, int]], *, url_first: boo
     options = [f"{y}-{m:02d}" for y, m in periods]
     raw = str(st.query_params.get(QP_MONTH, "") or "").strip()
     from_url = _normalise_period(raw)
-    session = st.session_state.get(_STATE_MONTH)
+    session = st.session_state.get(STATE_MONTH)
     if url_first and from_url in options:
         chosen = from_url
     elif session in options:
@@ -260,25 +259,16 @@ def choose_month(key: DataKey, periods: list[tuple[int, int]], *, url_first: boo
         if raw:
             template = texts.LINK_MONTH_MISSING if from_url else texts.LINK_MONTH_INVALID
             wanted = fmt.period_label(from_url) if from_url else fmt.md_escape(raw[:40])  # the URL's own text
-            st.session_state[_STATE_LINK_NOTE] = (
+            st.session_state[STATE_LINK_NOTE] = (
                 template.format(wanted=wanted, shown=fmt.period_label(chosen)), chosen)
-    note = st.session_state.get(_STATE_LINK_NOTE)
+    note = st.session_state.get(STATE_LINK_NOTE)
     if note and note[1] == chosen:
         st.warning(note[0], icon=":material/link_off:")
     elif note:
-        st.session_state.pop(_STATE_LINK_NOTE, None)
-    st.session_state[_STATE_MONTH] = chosen
+        st.session_state.pop(STATE_LINK_NOTE, None)
+    st.session_state[STATE_MONTH] = chosen
     st.query_params[QP_MONTH] = chosen
     return chosen
-
-
-def show_month(year: int, month: int) -> None:
-    """Make ``month`` of ``year`` the month every page shows (session and URL), e.g. right after
-    it was saved; the sidebar picker follows on the next run."""
-    period = f"{int(year)}-{int(month):02d}"
-    st.session_state[_STATE_MONTH] = period
-    st.session_state.pop(_STATE_LINK_NOTE, None)
-    st.query_params[QP_MONTH] = period
 
 
 def _normalise_period(text: str) -> str:
@@ -310,7 +300,7 @@ def coverage_text(ctx: PageContext) -> tuple[str, str | None]:
     “Tháng 3/2025: 3/32 chỉ tiêu đã báo cáo …”, or “… đủ 32/32 …”."""
     cov = _coverage(ctx.key, ctx.year, ctx.month)
     fields = {"period": ctx.period_label, "reported": cov["reported"], "expected": cov["expected"]}
-    frame = _store(ctx.key).catalogue.indicators
+    frame = cached_store(ctx.key).catalogue.indicators
     names = {c: fmt.md_escape(n) for c, n in zip(frame["code"], frame["name_vi"])}  # from the targets file
     assessed = _assessed(ctx.key)
     later = [texts.COVERAGE_LATER_NAME.format(name=names.get(c, c), month=assessed[c]) for c in cov["later"]]
@@ -383,7 +373,7 @@ def _badges(counts: dict[str, int]) -> str:
 
 def sector_cards(ctx: PageContext) -> None:
     """One card per sector: its score and how many indicators are in each status."""
-    summary = _summary(ctx.key, ctx.year, ctx.month)
+    summary = cached_summary(ctx.key, ctx.year, ctx.month)
     columns = st.columns(len(summary))
     for column, row in zip(columns, summary.to_dict("records")):
         with column.container(border=True):
@@ -423,7 +413,7 @@ def trend_selector(ctx: PageContext, sector: str) -> None:
     st.query_params[QP_INDICATOR] = code
     st.plotly_chart(_trend_figure(ctx.key, ctx.year, ctx.month, code), config=PLOTLY_CONFIG,
                     width="stretch", alt=f"{texts.TREND_TITLE} – {names[code]}")
-    notes = _notes(ctx.key, ctx.year, ctx.month, code)
+    notes = cached_notes(ctx.key, ctx.year, ctx.month, code)
     if notes:
         st.markdown(f"**{texts.NOTES_TITLE}**")
         for month, note in notes:  # staff's words, shown as plain text (never Markdown or HTML)
@@ -432,7 +422,7 @@ def trend_selector(ctx: PageContext, sector: str) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _table(key: DataKey, year: int, month: int, sector: str | None) -> pd.DataFrame:
-    gaps = _gaps(key, year, month)
+    gaps = cached_gaps(key, year, month)
     shown = analytics.worst_first(gaps) if sector is None else gaps[gaps["sector"] == sector]
     table = tables.indicator_table(shown, year, with_sector=sector is None)
     return tables.with_status_pills(mark_stale(table, shown, month, _assessed(key)))
@@ -441,7 +431,7 @@ def _table(key: DataKey, year: int, month: int, sector: str | None) -> pd.DataFr
 @st.cache_data(max_entries=4, show_spinner=False)
 def _assessed(key: DataKey) -> dict[str, int]:
     """code → the month an indicator measured once a year is counted in (catalogue ``assessed``)."""
-    frame = _store(key).catalogue.indicators
+    frame = cached_store(key).catalogue.indicators
     if "assessed" not in frame.columns:
         return {}
     return {c: int(a) for c, a in zip(frame["code"], frame["assessed"]) if not pd.isna(a)}

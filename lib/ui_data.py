@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib import analytics, data, fmt, settings, storage, templates, texts, ui_auth
+from lib import analytics, data, fmt, settings, storage, templates, texts, ui_auth, ui_state
 from lib import units as units_mod
 from lib.catalogue import Catalogue, CatalogueError, load_catalogue
 from lib.upload import CheckResult, check_file, stored_months
@@ -287,8 +287,7 @@ def _preview(result: CheckResult, period: str, file_name: str, digest: str, root
             stored.add(digest)
             st.session_state[_FLASH] = (texts.UPLOAD_UNCHANGED.format(period=label) if entry.get("unchanged")
                                         else texts.UPLOAD_SAVED.format(period=label, version=entry["version"]))
-        from lib import ui  # the pages now show the saved month (lib.ui imports this module)
-        ui.show_month(*map(int, period.split("-")))
+        ui_state.show_month(*map(int, period.split("-")))  # the pages now show the saved month
         st.session_state[_UPLOADER_ROUND] = st.session_state.get(_UPLOADER_ROUND, 0) + 1
         st.rerun()
 
@@ -465,6 +464,5 @@ def _confirm_restore(root: Path, period: str, version: int, latest: int) -> None
     st.session_state[_RESTORE_FLASH] = (texts.UPLOAD_UNCHANGED.format(period=label) if entry.get("unchanged")
                                         else texts.DATA_RESTORED.format(period=label, restored=version,
                                                                         version=entry["version"]))
-    from lib import ui  # imported here: lib.ui imports this module
-    ui.show_month(*map(int, period.split("-")))
+    ui_state.show_month(*map(int, period.split("-")))
     st.rerun()

@@ -68,12 +68,12 @@ def _scoreboard(key: ui.DataKey, year: int, month: int, as_of: date, stamp: str)
     """Shared by every session, never modified (no copy per rerun, unlike ``st.cache_data``). The
     tasks are those of the month's end (``lib.tasks_store.tasks_as_of``; None when the list cannot
     be read: the scoring then says why)."""
-    store = ui._store(key)
+    store = ui.cached_store(key)
     try:
         month_tasks = tasks_store.tasks_as_of(as_of, data.data_dir(), source=store.source)
     except (tasks_mod.TasksError, UnitsError, OSError):
         month_tasks = None
-    return scoring.scoreboard(store, year, month, as_of=as_of, gaps=ui._gaps(key, year, month), tasks=month_tasks)
+    return scoring.scoreboard(store, year, month, as_of=as_of, gaps=ui.cached_gaps(key, year, month), tasks=month_tasks)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

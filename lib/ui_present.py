@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitPageNotFoundError
 
-from lib import analytics, data, figures, fmt, present, texts, ui, ui_auth, ui_emulation, ui_tasks
+from lib import analytics, data, figures, fmt, present, texts, ui, ui_auth, ui_emulation, ui_state, ui_tasks
 from lib import tasks as tasks_mod
 from lib.catalogue import CatalogueError
 
@@ -144,19 +144,19 @@ class Screen:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _bars(key: ui.DataKey, year: int, month: int, sector: str) -> go.Figure:
-    gaps = ui._gaps(key, year, month)
+    gaps = ui.cached_gaps(key, year, month)
     return figures.present_bars(gaps[gaps["sector"] == sector], fmt.month_label(year, month))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _groups(key: ui.DataKey, year: int, month: int, sector: str) -> list[dict]:
-    gaps = ui._gaps(key, year, month)
+    gaps = ui.cached_gaps(key, year, month)
     return present.screen_groups(gaps[gaps["sector"] == sector])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _counts(key: ui.DataKey, year: int, month: int, sector: str | None) -> dict[str, int]:
-    gaps = ui._gaps(key, year, month)
+    gaps = ui.cached_gaps(key, year, month)
     return present.status_counts(gaps if sector is None else gaps[gaps["sector"] == sector])
 
 
@@ -164,7 +164,7 @@ def _counts(key: ui.DataKey, year: int, month: int, sector: str | None) -> dict[
 def _at_risk(key: ui.DataKey, year: int, month: int) -> list[dict]:
     """Every indicator of the ward listed in full (``present.ALWAYS_FULL``: not achieved — a
     result — and at risk), worst first, as its line shows it."""
-    ordered = analytics.worst_first(ui._gaps(key, year, month))
+    ordered = analytics.worst_first(ui.cached_gaps(key, year, month))
     return [present.row_texts(r) | {"sector": texts.SECTORS[r["sector"]], "status": r["status"]}
             for r in ordered[ordered["status"].isin(present.ALWAYS_FULL)].to_dict("records")]
 
@@ -173,11 +173,11 @@ def _at_risk(key: ui.DataKey, year: int, month: int) -> list[dict]:
 def _focus_notes(key: ui.DataKey, year: int, month: int, sector: str) -> list[str]:
     """The newest notes staff wrote for the sector's at-risk and behind indicators (at most
     ``present.MAX_NOTES``, newest first), as escaped Markdown lines."""
-    ordered = analytics.worst_first(ui._gaps(key, year, month))
+    ordered = analytics.worst_first(ui.cached_gaps(key, year, month))
     focus = ordered[(ordered["sector"] == sector) & ordered["status"].isin(present.FOCUS)]
     found = []
     for code, name in zip(focus["code"], focus["name_vi"]):
-        notes = ui._notes(key, year, month, code)
+        notes = ui.cached_notes(key, year, month, code)
         if notes:
             found.append((name, *notes[0]))
     return [fmt.md_escape(texts.PRESENT_NOTE.format(name=name, month=fmt.month_label(year, m), note=note))
@@ -202,7 +202,7 @@ def _data_key() -> tuple[ui.DataKey, list[tuple[int, int]]]:
     stored data cannot be read or holds no month yet."""
     key = ui.current_key()
     try:
-        periods = ui._periods(key)
+        periods = ui.cached_periods(key)
     except (CatalogueError, data.ActualsError) as exc:
         st.error(texts.DATA_UNREADABLE + "\n\n" + "\n".join(f"- {fmt.md_escape(m)}" for m in exc.messages))
         st.stop()
@@ -231,8 +231,8 @@ def _picked_screen() -> None:
 
 def _picked_month() -> None:
     period = st.session_state[_MONTH_WIDGET]
-    st.session_state[ui._STATE_MONTH] = period
-    st.query_params[ui.QP_MONTH] = period
+    st.session_state[ui_state.STATE_MONTH] = period
+    st.query_params[ui_state.QP_MONTH] = period
 
 
 def controls(current: str, period: str, periods: list[tuple[int, int]]) -> None:
@@ -268,10 +268,10 @@ def controls(current: str, period: str, periods: list[tuple[int, int]]) -> None:
 def _exit_link(period: str) -> None:
     """“Thoát trình chiếu”: back to the overview page, same month, inside the app (no reload, so
     the sign-in is kept). A page run outside ``dashboard.py``'s navigation (only AppTest does
-    that: the server always reroutes, see ``ui._ensure_navigation``) has no page to link to."""
+    that: the server always reroutes, see ``ui.ensure_navigation``) has no page to link to."""
     try:
         st.page_link("pages/overview.py", label=texts.PRESENT_EXIT, icon=":material/close:",
-                     query_params={ui.QP_MONTH: period})
+                     query_params={ui_state.QP_MONTH: period})
     except StreamlitPageNotFoundError:
         pass
 
@@ -334,7 +334,7 @@ def staff_notes(ctx: ui.PageContext, sector: str) -> None:
 def _sector_screen(sector: str) -> Callable[[ui.PageContext, DeltaGenerator], None]:
     def draw(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
         """Status tiles, the indicators worst first, the bars of % of plan."""
-        summary = ui._summary(ctx.key, ctx.year, ctx.month)
+        summary = ui.cached_summary(ctx.key, ctx.year, ctx.month)
         score = summary.loc[summary["sector"] == sector, "score"]
         status_tiles(aside, _counts(ctx.key, ctx.year, ctx.month, sector), score.iloc[0] if len(score) else None)
         left, right = st.columns([3, 2], gap="medium", vertical_alignment="top")
@@ -354,7 +354,7 @@ def overview_screen(ctx: ui.PageContext, aside: DeltaGenerator) -> None:
     ward = _counts(ctx.key, ctx.year, ctx.month, None)
     st.html(_card_rows_css(ward))  # constant CSS of lib.texts colours only
     status_tiles(aside, ward, with_score=False)
-    summary = ui._summary(ctx.key, ctx.year, ctx.month)
+    summary = ui.cached_summary(ctx.key, ctx.year, ctx.month)
     for column, row in zip(st.columns(len(summary), gap="small"), summary.to_dict("records")):
         with column.container(border=True, key=f"present_card_{row['sector']}", gap="xxsmall"):
             st.subheader(texts.SECTORS[row["sector"]], anchor=False)
@@ -450,7 +450,7 @@ SCREENS: list[Screen] = [
 
 def page() -> None:
     """The whole page: access first, then the large-type style, the controls and one screen."""
-    ui._ensure_navigation()
+    ui.ensure_navigation()
     ui_auth.require("view")  # nothing of the data is drawn before this returns
     st.html(_STYLE)
     key, periods = _data_key()
@@ -460,6 +460,6 @@ def page() -> None:
     current = present.resolve(slugs, st.query_params.get(QP_SCREEN))
     st.query_params[QP_SCREEN] = current
     controls(current, period, periods)
-    ctx = ui.PageContext(key, year, month, ui._gaps(key, year, month))
+    ctx = ui.PageContext(key, year, month, ui.cached_gaps(key, year, month))
     screen = SCREENS[slugs.index(current)]
     screen.draw(ctx, title_bar(screen.title, ctx, current))

@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from lib import export, report, texts
-from lib.ui import DataKey, PageContext, _store
+from lib.ui import DataKey, PageContext, cached_store
 
 _MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -25,7 +25,7 @@ _MIME = {
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _draft(key: DataKey, year: int, month: int) -> report.Report:
     """The report as drafted from the figures (the date and number are set per session)."""
-    return report.build_report(_store(key), year, month, issued=date.today())
+    return report.build_report(cached_store(key), year, month, issued=date.today())
 
 
 def _widget_key(ctx: PageContext, section: str) -> str:

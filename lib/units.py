@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib import texts
+from lib import settings, texts
 
 FILE_NAME = "units.csv"
 REQUIRED = ["code", "name_vi", "kind"]
@@ -50,10 +50,8 @@ class UnitsError(ValueError):
 
 def units_path() -> Path:
     """``<data dir>/units.csv`` if the data folder has one, else the repository's ``data/units.csv``."""
-    from lib.data import DEFAULT_DATA_DIR, data_dir  # lib.data imports this module lazily: no cycle
-
-    own = data_dir() / FILE_NAME
-    return own if own.is_file() else DEFAULT_DATA_DIR / FILE_NAME
+    own = settings.data_dir() / FILE_NAME
+    return own if own.is_file() else settings.DEFAULT_DATA_DIR / FILE_NAME
 
 
 def _nfc(text: str) -> str:

@@ -2,8 +2,8 @@
 and operations that must leave the data folder byte-identical.
 
 Writers are separate ``python -c`` processes importing lib.storage, so the file lock, fsync and
-rename are exercised exactly as in production. The kill tests use the test-only pause hook of
-``write_month`` (environment variables TQT_TEST_PAUSE_AT / _SECONDS / _MARKER).
+rename are exercised exactly as in production. The kill tests pause the writer with the test-side
+hook of ``tests/durability_child.py`` (environment variables TQT_TEST_PAUSE_AT / _SECONDS / _MARKER).
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from lib import storage
+from tests.durability_child import PRELUDE
 from tests.helpers import REPO, tree_hash
 
 P = "2025-03"
@@ -172,8 +173,8 @@ print("DONE", flush=True)
 def start_paused(code: str, root: Path, point: str, marker: Path) -> subprocess.Popen:
     """Start the writer ``code`` (on ``root``) with the pause hook at ``point``; return once it has
     paused there (it has written ``marker``)."""
-    proc = run_python(code, root, env={"TQT_TEST_PAUSE_AT": point, "TQT_TEST_PAUSE_SECONDS": "60",
-                                       "TQT_TEST_PAUSE_MARKER": str(marker)})
+    proc = run_python(PRELUDE + code, root, env={"TQT_TEST_PAUSE_AT": point, "TQT_TEST_PAUSE_SECONDS": "60",
+                                                 "TQT_TEST_PAUSE_MARKER": str(marker)})
     deadline = time.monotonic() + 20
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
