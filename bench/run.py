@@ -4,7 +4,7 @@ Measured in one run, on the shipped demo months (``TQT_DATA_DIR`` = an empty fol
 
 (a) server rerun — the page file run with ``AppTest.from_file(pages/<x>.py)``: one run to warm
     the caches, then the median of ``RERUNS`` timed ``at.run()`` calls;
-(b) browser render — a real server per script (``tests/streamlit_server.py``) and headless
+(b) browser render — a real server per script (``tests/support/server.py``) and headless
     Chromium: one visit to warm, then the median of ``VISITS`` timed ``page.goto(url)`` until the
     script has finished and every chart and table is drawn (``wait_rendered``: Plotly's SVG in
     every chart, the table's canvas — not the grid's accessible text copy, filled ~0.3 s later,
@@ -17,6 +17,9 @@ Measured in one run, on the shipped demo months (``TQT_DATA_DIR`` = an empty fol
 
 Every figure is compared with ``bench/trivial.py`` (``st.write("Xin chào")``) measured the same
 way. The table is printed and written to ``bench/results/latest.md`` (gitignored).
+
+The server, Chromium and the wait for a drawn page are the browser tests' own: this script imports
+only from ``tests.support`` (the tests' shared support), nothing from the test modules.
 """
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from tests.streamlit_server import CHROMIUM, launch_chromium, streamlit_server, wait_rendered  # noqa: E402
+from tests.support.server import CHROMIUM, launch_chromium, streamlit_server, wait_rendered  # noqa: E402
 
 RERUNS = 20
 VISITS = 7

@@ -1,6 +1,7 @@
-"""Shared helpers for the unit tests: tiny targets files and month files written into tmp_path.
+"""The shared fixtures, and the ``browser`` marker put on every test that drives Chromium.
 
-Every helper is also exposed as a fixture so test modules never import conftest directly:
+The helpers behind them live in ``tests/support/`` (the one place test modules and ``bench/``
+import from). The builders of ``tests/support/data.py`` as fixtures:
 
 * ``write_targets(path, rows)`` writes a targets CSV from a list of dicts (missing optional
   columns are left empty; columns not used by any row are left out of the file);
@@ -13,15 +14,18 @@ Data folders for the pages (``TQT_DATA_DIR`` set, ``TQT_TARGETS`` unset, so the 
 * ``real_env``: a folder of the test's own, empty at first (the test writes into it; a module may
   override it with a fixture of the same name that fills it).
 
-The browser tests' fixtures (helpers in ``tests/streamlit_server.py``): ``browser`` (headless
+The browser tests' fixtures (helpers in ``tests/support/server.py``): ``browser`` (headless
 chromium, one per module), ``page`` (a fresh browser context, i.e. a Streamlit session, per test)
 and ``shots`` (where screenshots go: ``$TQT_SCREENSHOT_DIR`` or a tmp folder, printed with ``-s``).
 
-Plain helpers that test modules import are in ``tests/helpers.py``.
+Every test that uses ``browser`` (``page`` uses it), or a module's own fixture of that name, gets
+the ``browser`` marker here, before ``-m`` selects: ``pytest -m "not browser"`` leaves out every
+test that drives Chromium, and ``tests/test_markers.py`` checks that none is missed.
+
+Plain helpers that test modules import are in ``tests/support/helpers.py``.
 """
 from __future__ import annotations
 
-import csv
 import os
 import sys
 from pathlib import Path
@@ -32,79 +36,22 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # so that plain `pytest` works as well as `python -m pytest`
     sys.path.insert(0, str(REPO))
 
-from lib.catalogue import load_catalogue  # noqa: E402
-from lib.data import Store, read_actuals  # noqa: E402
-from tests.streamlit_server import VIEWPORT, launch_chromium, require_browser  # noqa: E402
+from lib.data import Store  # noqa: E402
+from tests.support.data import indicator, make_store, write_month_files, write_targets_csv  # noqa: E402
+from tests.support.markers import COLLECTED, uses_chromium  # noqa: E402
+from tests.support.server import VIEWPORT, launch_chromium, require_browser  # noqa: E402
 
-REQUIRED = ["code", "sector", "name_vi", "unit", "target", "direction", "aggregation"]
-OPTIONAL = ["integer", "min", "max", "profile", "parent", "relation"]
-YEAR = 2025
+# --- the browser marker -----------------------------------------------------------------------
 
-
-def indicator(code: str, **fields) -> dict:
-    """One targets row with sensible defaults: a summed at-least indicator in tonnes, target 120."""
-    row = {
-        "code": code,
-        "sector": "agriculture",
-        "name_vi": f"Chỉ tiêu {code}",
-        "unit": "tấn",
-        "target": 120,
-        "direction": "at_least",
-        "aggregation": "sum",
-    }
-    row.update(fields)
-    return row
+@pytest.hookimpl(tryfirst=True)  # before the -m selection of pytest's mark plugin
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if uses_chromium(item) and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
+    config.stash[COLLECTED] = list(items)
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return " ".join(f"{v:g}" if isinstance(v, (int, float)) else str(v) for v in value)
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def write_targets_csv(path: Path, rows: list[dict], columns: list[str] | None = None) -> Path:
-    """Write a targets CSV. ``columns`` defaults to the required ones plus every optional one used."""
-    path = Path(path)
-    if columns is None:
-        used = {k for row in rows for k in row}
-        extra = [k for row in rows for k in row if k not in REQUIRED + OPTIONAL]
-        columns = REQUIRED + [c for c in OPTIONAL if c in used] + list(dict.fromkeys(extra))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-    return path
-
-
-def write_month_files(root: Path, months: dict[int, dict[str, float]], year: int = YEAR) -> Path:
-    """Write ``root/actuals/YYYY-MM.csv`` for every month given; values are {code: value}."""
-    folder = Path(root) / "actuals"
-    folder.mkdir(parents=True, exist_ok=True)
-    for month, values in months.items():
-        period = f"{year}-{month:02d}"
-        with (folder / f"{period}.csv").open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
-            writer.writerow(["period", "indicator_code", "value", "note"])
-            for code, value in values.items():
-                writer.writerow([period, code, _cell(value), ""])
-    return Path(root)
-
-
-def make_store(root: Path, rows: list[dict], months: dict[int, dict[str, float]]) -> Store:
-    root = Path(root)
-    targets = write_targets_csv(root / "targets.csv", rows)
-    write_month_files(root, months)
-    catalogue = load_catalogue(targets)
-    return Store(catalogue, read_actuals(root, catalogue))
-
+# --- small targets and month files --------------------------------------------------------------
 
 @pytest.fixture
 def write_targets():

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from lib import auth, storage, texts
-from tests.streamlit_server import CHROMIUM, launch_chromium, streamlit_server
+from tests.support.server import CHROMIUM, launch_chromium, streamlit_server
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} is not installed")]
 
 PAGES = ["/", "/agriculture", "/budget", "/society", "/security", "/tasks", "/emulation", "/report", "/present",
          "/data"]

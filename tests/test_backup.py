@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from lib import backup, cli, storage, texts
+from tests.support.cli import run_cli as run_in_process
 
 REPO = Path(__file__).resolve().parent.parent
 USER = "Nguyễn Văn A"
@@ -52,12 +53,13 @@ def snapshot(root: Path) -> dict:
     return out
 
 
-def run_cli(*args, cwd=REPO, stdin=subprocess.DEVNULL):
+def run_cli(*args, cwd=REPO):
+    """``python -m lib.cli *args`` from ``cwd`` (``lib.cli.main`` in this process, stdin empty and no
+    terminal, as ``stdin=DEVNULL`` was: ``tests/support/cli.py``)."""
     env = {k: v for k, v in os.environ.items() if k not in ("TQT_DATA_DIR", "TQT_TARGETS")}
     env["PYTHONIOENCODING"] = "utf-8"
     env["PYTHONPATH"] = str(REPO)
-    return subprocess.run([sys.executable, "-m", "lib.cli", *map(str, args)], cwd=cwd, env=env,
-                          stdin=stdin, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return run_in_process(args, cwd=cwd, env=env)
 
 
 @pytest.fixture
@@ -183,6 +185,10 @@ def test_backup_cli_default_name_counts_and_no_overwrite(tmp_path, src, targets)
     assert again.returncode == 1 and "đã có" in again.stderr
     assert made[0].read_bytes() == before
 
+    # The default name has the second in it: in-process the runs above take well under a second, so
+    # wait for the next one (a new process took longer than that to start).
+    while backup.default_name() == made[0].name:
+        time.sleep(0.05)
     into_dir = run_cli("backup", "-o", out_dir, "--data-dir", src, "--targets", targets)
     assert into_dir.returncode == 0, into_dir.stderr
 
@@ -195,7 +201,7 @@ def test_backup_of_a_missing_data_folder_fails(tmp_path, targets):
 
 def test_backup_waits_for_a_write_in_progress(tmp_path, src, targets):
     out = tmp_path / "during-write.tar.gz"
-    with storage._write_lock(src):
+    with storage.write_lock(src):
         proc = subprocess.Popen([sys.executable, "-m", "lib.cli", "backup", "-o", str(out), "--data-dir", str(src),
                                  "--targets", str(targets)], cwd=REPO, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)})

@@ -6,7 +6,7 @@ shown). Every test opens its own browser context, i.e. its own Streamlit session
 Needs Debian's chromium (``apt-get install chromium``); the module is skipped without it.
 Screenshots of every page go to ``$TQT_SCREENSHOT_DIR`` when set, else to a pytest tmp folder
 (its path is printed with ``pytest -s``). The ``browser``, ``page`` and ``shots`` fixtures are in
-``tests/conftest.py``; the helpers shared with the other browser tests in ``tests/streamlit_server.py``.
+``tests/conftest.py``; the helpers shared with the other browser tests in ``tests/support/server.py``.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.helpers import DEMO_BANNER_START
-from tests.partial_data import write_partial_months
-from tests.streamlit_server import (
+from tests.support.data import write_partial_months
+from tests.support.helpers import DEMO_BANNER_START
+from tests.support.server import (
     assert_no_errors,
     full_screenshot,
     grid_text,
@@ -30,6 +30,7 @@ from tests.streamlit_server import (
 )
 
 require_browser()
+pytestmark = pytest.mark.browser  # (tests/conftest.py would mark them anyway)
 
 NAV = ["Tổng quan", "Nông nghiệp", "Ngân sách", "Văn hóa – Xã hội", "Quốc phòng – An ninh", "Nhiệm vụ – Công trình",
        "Thi đua", "Báo cáo", "Trình chiếu", "Dữ liệu"]

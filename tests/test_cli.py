@@ -1,4 +1,6 @@
-"""``python -m lib.cli gaps`` run as the user runs it: a subprocess from the repository root.
+"""``python -m lib.cli gaps`` as the user runs it, from the repository root: ``lib.cli.main(argv)`` in
+this process (``tests/support/cli.py``: the same environment, exit code, stdout and stderr a new
+process would have), and once for real in a new process (``test_python_m_lib_cli_in_a_new_process``).
 
 Figures are checked by hand against the demo month files and the targets file: the demo's
 state revenue reaches 6 211 million by June against 13 345 × 44% (the profile's first six
@@ -9,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.support.cli import run_cli as run_in_process
+from tests.support.cli import run_cli_process
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO_DIR = REPO / "data" / "demo"
@@ -34,8 +38,7 @@ def run_cli(tmp_path):
     env["PYTHONIOENCODING"] = "utf-8"
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=REPO, env=env,
-                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+        return run_in_process(args, cwd=REPO, env=env)
 
     return run
 
@@ -74,8 +77,7 @@ def demo_json():
     env = {k: v for k, v in os.environ.items() if k not in ("TQT_DATA_DIR", "TQT_TARGETS")}
     out = {}
     for name, extra in (("explicit", ["--data-dir", str(DEMO_DIR)]), ("relative", ["--data-dir", "data/demo"])):
-        done = subprocess.run([sys.executable, "-m", "lib.cli", "gaps", "--as-of", "2025-06", "--json", *extra],
-                              cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+        done = run_in_process(["gaps", "--as-of", "2025-06", "--json", *extra], cwd=REPO, env=env)
         assert done.returncode == 0, done.stderr
         assert done.stderr == ""  # an explicit folder is never announced as the demo
         out[name] = json.loads(done.stdout)
@@ -124,6 +126,26 @@ def test_json_demo_values(demo_json):
 
     assert gaps["defence_strong"]["status"] == "achieved"
     assert gaps["defence_strong"]["actual_to_date"] == 1
+
+
+def test_python_m_lib_cli_in_a_new_process(tmp_path, demo_json):
+    """The one test of the command as a user starts it: ``python -m lib.cli`` in a new process (the
+    others call ``lib.cli.main`` in this one). The same JSON on stdout, the demo said on stderr,
+    exit 0; a usage error exits 2 with argparse's usage on stderr."""
+    empty = tmp_path / "no-data"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("TQT_DATA_DIR", "TQT_TARGETS")}
+    env["TQT_DATA_DIR"] = str(empty)
+    done = run_cli_process(["gaps", "--as-of", "2025-06", "--json"], cwd=REPO, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == demo_json["explicit"]
+    assert "minh họa" in done.stderr
+    assert done.stderr == run_in_process(["gaps", "--as-of", "2025-06", "--json"], cwd=REPO, env=env).stderr
+    usage = run_cli_process(["gaps", "--as-of", "2025-13"], cwd=REPO, env=env)
+    assert usage.returncode == 2
+    assert usage.stdout == ""
+    assert "usage: python -m lib.cli" in usage.stderr
+    assert "“2025-13” không phải tháng dạng YYYY-MM" in usage.stderr
 
 
 def test_json_default_data_dir_is_the_demo(run_cli, demo_json):

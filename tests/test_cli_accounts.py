@@ -1,4 +1,6 @@
-"""``python -m lib.cli add-user / remove-user / list-users`` run as an administrator runs them.
+"""``python -m lib.cli add-user / remove-user / list-users`` run as an administrator runs them
+(``lib.cli.main`` in this process with the environment, stdin, exit code and output of a new one:
+``tests/support/cli.py``).
 
 Every test works on a secrets file in tmp_path (``--secrets`` or ``$TQT_SECRETS``); the
 repository's own ``.streamlit/secrets.toml`` is never touched.
@@ -8,13 +10,13 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from lib import auth, cli, texts
+from tests.support.cli import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "mat-khau-rat-dai-2025"
@@ -40,7 +42,7 @@ def secrets_file(tmp_path):
 
 @pytest.fixture
 def run(tmp_path):
-    """``run(*args, stdin=None, env=None)`` → CompletedProcess of ``python -m lib.cli``.
+    """``run(*args, stdin=None, env=None)`` → CompletedProcess of ``python -m lib.cli`` (run in-process).
     ``$TQT_SECRETS`` points into tmp_path unless a test sets it."""
     base = {k: v for k, v in os.environ.items() if k not in ("TQT_SECRETS", "TQT_DATA_DIR")}
     base["TQT_SECRETS"] = str(tmp_path / "default" / "secrets.toml")
@@ -48,8 +50,7 @@ def run(tmp_path):
     base["PYTHONIOENCODING"] = "utf-8"
 
     def go(*args: str, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "lib.cli", *args], cwd=REPO, env={**base, **(env or {})},
-                              input=stdin, capture_output=True, text=True, encoding="utf-8", timeout=120)
+        return run_cli(args, cwd=REPO, env={**base, **(env or {})}, stdin=stdin)
 
     return go
 

@@ -1,4 +1,6 @@
-"""``python -m lib.cli report`` run as a user runs it: a subprocess, each format, its exit codes.
+"""``python -m lib.cli report`` run as a user runs it (``lib.cli.main`` in this process, with the
+environment, working folder, exit code and output of a new one: ``tests/support/cli.py``), each
+format, its exit codes.
 
 The files are opened and read back: the date given with ``--date`` is on the Word and PDF heading,
 the state revenue's figures of the demo (13.345 planned, 6.211 by June: see tests/test_export.py)
@@ -9,14 +11,14 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from lib import texts
-from tests.helpers import STATE_REVENUE
+from tests.support.cli import run_cli
+from tests.support.helpers import STATE_REVENUE
 
 REPO = Path(__file__).resolve().parent.parent
 PLACE_DATE = "Trương Quang Trọng, ngày 05 tháng 07 năm 2025"
@@ -25,11 +27,10 @@ CHART_FILES = ["01-tong-quan.png", "02-nong-nghiep.png", "03-ngan-sach.png", "04
 
 
 def run(*args: str, cwd: Path, data_dir: Path) -> subprocess.CompletedProcess:
-    """The CLI from ``cwd`` (the repository on PYTHONPATH), ``TQT_DATA_DIR`` = ``data_dir``."""
+    """The CLI from ``cwd``, ``TQT_DATA_DIR`` = ``data_dir``."""
     env = {k: v for k, v in os.environ.items() if k not in ("TQT_DATA_DIR", "TQT_TARGETS")}
     env.update(TQT_DATA_DIR=str(data_dir), PYTHONIOENCODING="utf-8", PYTHONPATH=str(REPO))
-    return subprocess.run([sys.executable, "-m", "lib.cli", "report", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)
+    return run_cli(["report", *args], cwd=cwd, env=env)
 
 
 @pytest.fixture(scope="module")

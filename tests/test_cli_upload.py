@@ -1,5 +1,6 @@
-"""``python -m lib.cli check / import / template / history / restore`` run as staff run them: a
-subprocess from the repository root, files on disk, exit codes and printed text checked.
+"""``python -m lib.cli check / import / template / history / restore`` run as staff run them, from the
+repository root (``lib.cli.main`` in this process, ``tests/support/cli.py``: the environment, exit
+code, stdout and stderr of a new process); files on disk, exit codes and printed text checked.
 
 Exit codes (lib/cli.py): 0 done (``check``: accepted), 1 rejected or the data cannot be read,
 2 usage error. Files are written the way Vietnamese Excel saves them: semicolons, decimal commas.
@@ -13,7 +14,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,8 @@ from lib import storage, texts
 from lib.catalogue import load_catalogue
 from lib.templates import TEMPLATE_COLUMNS, headings
 from lib.upload import check_file
-from tests.helpers import REPO, tree_hash
+from tests.support.cli import run_cli as run_in_process
+from tests.support.helpers import REPO, tree_hash
 
 TARGETS = REPO / "data" / "targets_2025.csv"
 DEMO_JUNE = REPO / "data" / "demo" / "actuals" / "2025-06.csv"
@@ -63,11 +64,7 @@ def run_cli(tmp_path, data_dir):
     env["PYTHONIOENCODING"] = "utf-8"
 
     def run(*args: str, binary: bool = False) -> subprocess.CompletedProcess:
-        cmd = [sys.executable, "-m", "lib.cli", *map(str, args)]
-        if binary:
-            return subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, timeout=120)
-        return subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8",
-                              timeout=120)
+        return run_in_process(args, cwd=REPO, env=env, binary=binary)
 
     return run
 

@@ -7,7 +7,7 @@ on real data written with ``lib.storage.import_rows`` it lists the versions of a
 restores one of them as a new version.
 
 Expected values are written out by hand (checked against the demo files and the targets file).
-The AppTest helpers shared with ``tests/test_pages.py`` are in ``tests/helpers.py``; ``demo_env``
+The AppTest helpers shared with ``tests/test_pages.py`` are in ``tests/support/helpers.py``; ``demo_env``
 is in ``tests/conftest.py``.
 """
 from __future__ import annotations
@@ -22,7 +22,17 @@ from streamlit.testing.v1 import AppTest
 
 from lib import fmt, storage, texts
 from lib.catalogue import load_catalogue
-from tests.helpers import MODES, REPO, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox, tree_hash
+from tests.support.helpers import (
+    MODES,
+    REPO,
+    STATE_REVENUE,
+    assert_clean,
+    banners,
+    named_row,
+    open_app,
+    selectbox,
+    tree_hash,
+)
 
 PERIOD = "2025-01"
 MONTHS = [f"Th{m}" for m in range(1, 13)]
@@ -63,7 +73,7 @@ def served_navigation(monkeypatch):
 
     AppTest resets ``PagesManager.uses_pages_directory`` before every run and, as a ``pages/``
     folder exists, each run starts in Streamlit's legacy multipage mode: the page file runs alone,
-    ``ui._ensure_navigation`` switches the mode off and reruns. That internal rerun drops a button
+    ``ui.ensure_navigation`` switches the mode off and reruns. That internal rerun drops a button
     click (a trigger lasts one run), so without this a click could never reach the page. A real
     server switches the mode off once (``st.navigation`` sets it to False) and keeps it off.
     """

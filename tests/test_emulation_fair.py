@@ -26,7 +26,7 @@ from lib import analytics, data, export, fmt, report, scoring, tasks_store, text
 from lib import tasks as tasks_mod
 from lib.catalogue import load_catalogue
 from lib.units import load_units
-from tests.helpers import assert_clean, open_app
+from tests.support.helpers import assert_clean, open_app
 from tests.test_scoring import line, make_inputs, points, rule  # the hand-made inputs of test_scoring
 
 YEAR = 2025

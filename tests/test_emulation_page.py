@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import auth, data, fmt, scoring, storage, tasks_store, texts
 from lib import tasks as tasks_mod
-from tests.helpers import MODES, REPO, assert_clean, banners, open_app, selectbox
+from tests.support.helpers import MODES, REPO, assert_clean, banners, open_app, selectbox
 
 GROUPS, DEPARTMENTS = (texts.EMU_KIND_LABELS[k] for k in scoring.UNIT_KINDS)
 
@@ -241,7 +241,7 @@ def test_nobody_sees_the_scoreboard_before_signing_in(secured):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from tests.streamlit_server import require_browser, streamlit_server
+    from tests.support.server import require_browser, streamlit_server
 
     require_browser()
     empty = tmp_path_factory.mktemp("no_data")  # no month files → the demo months
@@ -249,8 +249,9 @@ def server(tmp_path_factory):
         yield url
 
 
+@pytest.mark.browser
 def test_browser_ranking_pick_a_unit_and_its_detail(server, page, shots):
-    from tests.streamlit_server import assert_no_errors, full_screenshot, grid_text, wait_rendered
+    from tests.support.server import assert_no_errors, full_screenshot, grid_text, wait_rendered
 
     page.goto(server + "/emulation")  # the fresh server's first request: no “Page not found”
     wait_rendered(page, 1, expected_tables=1, table_text=True)

@@ -25,7 +25,7 @@ import pytest
 from lib import export, texts
 from lib.data import DEMO_DIR, Source, open_store
 from lib.report import build_report
-from tests.helpers import STATE_REVENUE
+from tests.support.helpers import STATE_REVENUE
 
 ISSUED = date(2025, 7, 5)
 PLACE_DATE = "Trương Quang Trọng, ngày 05 tháng 07 năm 2025"

@@ -7,7 +7,7 @@ an empty folder, so the shipped demo months are shown; the expected figures are 
 from ``lib.analytics`` over the demo store and written out by hand (checked against the demo
 files), so that a change in either the formulas or the page wiring is caught.
 
-Pages are run with ``tests/helpers.py``'s ``open_app``; ``demo_env`` and ``real_env`` (the data
+Pages are run with ``tests/support/helpers.py``'s ``open_app``; ``demo_env`` and ``real_env`` (the data
 folders) are in ``tests/conftest.py``.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import analytics, data, fmt, tables, texts
-from tests.helpers import MODES, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox
+from tests.support.helpers import MODES, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox
 
 PAGES = ["overview", *texts.SECTORS]
 SECTOR_PAGES = list(texts.SECTORS)

@@ -2,7 +2,7 @@
 is, tables mark figures older than the month, the default month is the latest (nearly) fully
 reported one, a link to a month without data says so, and a save shows the saved month.
 
-The data folder (``tests/partial_data.py``): January and February with every indicator staff enter
+The data folder (``tests/support/data.py``): January and February with every indicator staff enter
 but the graduation rate (counted once, in June), March with 3 indicators. Expected counts are read
 from the files and the targets file with the csv module, and written out by hand.
 """
@@ -17,8 +17,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from lib import texts, ui
-from tests.helpers import REPO, STATE_REVENUE, assert_clean, named_row, open_app, selectbox
-from tests.partial_data import MARCH, WARD_MONTHS, codes_in, write_month, write_partial_months
+from tests.support.data import MARCH, WARD_MONTHS, codes_in, write_month, write_partial_months
+from tests.support.helpers import REPO, STATE_REVENUE, assert_clean, named_row, open_app, selectbox
 
 MARCH_LINE = "Tháng 3/2025: 3/32 chỉ tiêu đã báo cáo."
 MARCH_OPTION = "Tháng 3/2025 (chưa đủ: 3/32)"

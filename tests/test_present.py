@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import analytics, data, figures, fmt, present, texts, ui_present
-from tests.helpers import DEMO_BANNER_START, assert_clean, banners, open_app
+from tests.support.helpers import DEMO_BANNER_START, assert_clean, banners, open_app
 
 SLUGS = [s.slug for s in ui_present.SCREENS]
 AT_RISK, BEHIND, NO_DATA, ON_TRACK, ACHIEVED, NOT_DUE, NOT_ACHIEVED = (

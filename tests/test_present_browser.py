@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.helpers import DEMO_BANNER_START
-from tests.streamlit_server import (
+from tests.support.helpers import DEMO_BANNER_START
+from tests.support.server import (
     assert_no_errors,
     require_browser,
     sidebar,
@@ -27,6 +27,7 @@ from tests.streamlit_server import (
 )
 
 require_browser()
+pytestmark = pytest.mark.browser  # (tests/conftest.py would mark them anyway)
 
 SIZES = [(1920, 1080), (1280, 720)]
 SCREENS = {  # ?linh_vuc= → the title (h1), in the order of the screens

@@ -9,9 +9,10 @@ import io
 
 import pytest
 
-from tests.streamlit_server import assert_no_errors, full_screenshot, require_browser, streamlit_server, wait_idle
+from tests.support.server import assert_no_errors, full_screenshot, require_browser, streamlit_server, wait_idle
 
 require_browser()
+pytestmark = pytest.mark.browser  # (tests/conftest.py would mark them anyway)
 docx = pytest.importorskip("docx")
 pypdf = pytest.importorskip("pypdf")
 

@@ -9,7 +9,7 @@ import pytest
 from lib import texts
 from lib.data import DEMO_DIR, Source, open_store
 from lib.report import build_report
-from tests.helpers import MODES, assert_clean, open_app, selectbox
+from tests.support.helpers import MODES, assert_clean, open_app, selectbox
 
 pytestmark = pytest.mark.usefixtures("demo_env")
 

@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from lib import storage, tasks, tasks_store, texts, units
+from tests.durability_child import PRELUDE
 from tests.helpers import REPO, tree_hash
 
 AS_OF = date(2025, 12, 31)
@@ -514,7 +515,7 @@ def test_month_storage_is_not_disturbed(tmp_path, owners):
     storage.import_rows(tmp_path, "2025-06", [{"indicator_code": "state_revenue", "value": 990, "note": ""}], user="a")
     assert [e["version"] for e in storage.history(tmp_path, "2025-06")] == [1, 2]
     assert storage.months(tmp_path) == ["2025-06"]
-    assert storage._read_audit(tmp_path)[1] == []  # every line (the tasks' too) is a valid entry
+    assert storage.read_audit(tmp_path)[1] == []  # every line (the tasks' too) is a valid entry
     assert storage.recover(tmp_path) == [] and tasks_store.recover(tmp_path) == []
     assert [e["version"] for e in tasks_store.history(tmp_path)] == [1, 2]
 
@@ -568,7 +569,7 @@ def test_a_writer_killed_mid_commit_is_undone(tmp_path, owners, point):
     tasks_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
     committed = (tmp_path / "tasks_2025.csv").read_bytes()
     marker = tmp_path.parent / f"marker-{point}"
-    proc = run_python(WORKER, tmp_path, ROAD, "progress", 1,
+    proc = run_python(PRELUDE + WORKER, tmp_path, ROAD, "progress", 1,
                       env={"TQT_TEST_PAUSE_AT": point, "TQT_TEST_PAUSE_SECONDS": "60",
                            "TQT_TEST_PAUSE_MARKER": str(marker)})
     deadline = time.monotonic() + 60

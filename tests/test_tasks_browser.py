@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from lib import tasks, texts
-from tests.streamlit_server import (
+from tests.support.server import (
     assert_no_errors,
     full_screenshot,
     open_from_sidebar,
@@ -22,6 +22,7 @@ from tests.streamlit_server import (
 )
 
 sync_api = require_browser()
+pytestmark = pytest.mark.browser  # (tests/conftest.py would mark them anyway)
 expect = sync_api.expect
 
 DIGITAL = "Thực hiện Kế hoạch chuyển đổi số năm 2025: chính quyền số, kinh tế số, xã hội số"

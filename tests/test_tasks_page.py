@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import auth, fmt, storage, tasks, tasks_store, texts
-from tests.helpers import MODES, REPO, assert_clean, open_app, selectbox, tree_hash
+from tests.support.helpers import MODES, REPO, assert_clean, open_app, selectbox, tree_hash
 
 PASSWORDS = {"xem": "mat-khau-xem-01", "nhap": "mat-khau-nhap-02"}
 ROLES = {"xem": "viewer", "nhap": "editor"}

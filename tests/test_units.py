@@ -18,8 +18,6 @@ import csv
 import io
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -30,7 +28,8 @@ from lib import analytics, data, storage, templates, texts, units
 from lib.catalogue import CatalogueError, load_catalogue
 from lib.data import ActualsError, Source, Store, derive_ward, open_store, read_actuals
 from lib.upload import check_file
-from tests.helpers import REPO
+from tests.support.cli import run_cli
+from tests.support.helpers import REPO
 
 PERIOD = "2025-06"
 REAL_TARGETS = REPO / "data" / "targets_2025.csv"
@@ -471,8 +470,7 @@ def test_cli_check_json_of_a_per_unit_file(tmp_path):
     path.write_bytes(PER_UNIT.encode("utf-8"))
     env = {k: v for k, v in os.environ.items() if k not in ("TQT_DATA_DIR", "TQT_TARGETS")}
     env.update(TQT_DATA_DIR=str(tmp_path / "data"), PYTHONIOENCODING="utf-8")
-    done = subprocess.run([sys.executable, "-m", "lib.cli", "check", str(path), "--period", PERIOD, "--json"],
-                          cwd=REPO, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    done = run_cli(["check", str(path), "--period", PERIOD, "--json"], cwd=REPO, env=env)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["accepted"] is True and result["errors"] == []
@@ -480,8 +478,7 @@ def test_cli_check_json_of_a_per_unit_file(tmp_path):
     assert result["rows"][1] == {"indicator_code": "health_insurance_rate", "unit": "truong_tho_tay_a",
                                  "value": 98.0, "note": "đạt 100% hộ cận nghèo"}
     assert any("(2/12 tổ)" in w for w in result["warnings"])
-    text = subprocess.run([sys.executable, "-m", "lib.cli", "check", str(path), "--period", PERIOD], cwd=REPO,
-                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    text = run_cli(["check", str(path), "--period", PERIOD], cwd=REPO, env=env)
     assert text.stdout.startswith(texts.CLI_CHECK_ACCEPTED.format(n=3))  # indicators, not rows
 
 
@@ -589,8 +586,7 @@ def test_unit_template_filled_in_is_accepted(tmp_path):
 
 def test_cli_template_by_unit(tmp_path):
     out = tmp_path / "mau.csv"
-    done = subprocess.run([sys.executable, "-m", "lib.cli", "template", PERIOD, "--by-unit", "-o", str(out)],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    done = run_cli(["template", PERIOD, "--by-unit", "-o", str(out)], cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == templates.unit_template_csv(REAL_CATALOGUE, REAL_UNITS, PERIOD)
 
@@ -635,9 +631,10 @@ def test_preview_before_is_what_the_dashboard_shows_now(tmp_path):
     ]
 
 
+@pytest.mark.browser
 def test_preview_in_the_browser_shows_the_derived_ward_value(tmp_path, page, shots):
     """Sidebar → month → a per-unit file → the preview dialog lists the groups and the ward's 96,0%."""
-    from tests.streamlit_server import (
+    from tests.support.server import (
         full_screenshot,
         grid_text,
         open_from_sidebar,
@@ -721,7 +718,7 @@ def test_store_names_rates_weighted_by_illustrative_counts(tmp_path):
 def test_pages_say_a_ward_rate_rests_on_illustrative_weights(real_env):
     """Real use with the shipped units.csv: a ward rate derived from groups' figures is weighted
     by the illustrative counts, and the table says so; a ward-level rate says nothing."""
-    from tests.helpers import assert_clean, open_app
+    from tests.support.helpers import assert_clean, open_app
 
     (real_env / "actuals").mkdir()
     (real_env / "actuals" / "2025-01.csv").write_text(

@@ -8,7 +8,7 @@ a byte-for-byte hash of the folder. Files are real files on disk handed to the u
 Needs Debian's chromium (``apt-get install chromium``); the module is skipped without it.
 Screenshots of every step go to ``$TQT_SCREENSHOT_DIR`` when set, else to a pytest tmp folder. The
 ``page`` and ``shots`` fixtures are in ``tests/conftest.py``; the helpers shared with the other
-browser tests in ``tests/streamlit_server.py``.
+browser tests in ``tests/support/server.py``.
 """
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from lib import storage, texts
-from tests.helpers import DEMO_BANNER_START, tree_hash
-from tests.streamlit_server import (
+from tests.support.helpers import DEMO_BANNER_START, tree_hash
+from tests.support.server import (
     assert_no_exception,
     full_screenshot,
     grid_text,
@@ -33,6 +35,7 @@ from tests.streamlit_server import (
 )
 
 sync_api = require_browser()
+pytestmark = pytest.mark.browser  # (tests/conftest.py would mark them anyway)
 
 MONTH = "Tháng 6/2025"
 PERIOD = "2025-06"
