@@ -1,7 +1,7 @@
 """Entry point: `streamlit run dashboard.py`. Declares the pages; each page draws itself."""
 import streamlit as st
 
-from lib import texts
+from lib.core import texts
 
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/monitoring:", layout="wide")
 

@@ -1,5 +1,7 @@
 """Dữ liệu: which months and indicators are reported, every month's versions, restoring one."""
-from lib import texts, ui, ui_data
+from lib import ui
+from lib.core import texts
+from lib.ui import data as ui_data
 
 ctx = ui.page_context()
 ui.page_header(texts.PAGE_DATA, ctx)

@@ -1,6 +1,7 @@
 """Thi đua: the emulation scoreboard of section III of the plan — residential groups and departments
 ranked on the criteria of the rules file, the rules beside the ranking, one unit's detail."""
-from lib import ui, ui_emulation
+from lib import ui
+from lib.ui import emulation as ui_emulation
 
 ctx = ui.page_context()  # the sign-in gate first, then the month
 board = ui_emulation.scoreboard(ctx)

@@ -1,5 +1,7 @@
 """Tổng quan: the year at a glance — sector cards, status by sector, every indicator worst first."""
-from lib import texts, ui, ui_tasks
+from lib import ui
+from lib.core import texts
+from lib.ui import tasks as ui_tasks
 
 ctx = ui.page_context()
 ui.page_header(texts.PAGE_OVERVIEW, ctx)

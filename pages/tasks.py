@@ -1,6 +1,8 @@
 """Nhiệm vụ – Công trình: the plan's works, lines of work and criteria; late ones first; editors
 update status, progress, note and milestones (previewed, confirmed, versioned, audited)."""
-from lib import texts, ui, ui_tasks
+from lib import ui
+from lib.core import texts
+from lib.ui import tasks as ui_tasks
 
 ctx = ui.page_context()  # the access check first; the sidebar month gives the “as of” date
 ui.page_header(texts.PAGE_TASKS, ctx)

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # so that plain `pytest` works as well as `python -m pytest`
     sys.path.insert(0, str(REPO))
 
-from lib.data import Store  # noqa: E402
+from lib.analytics.datastore import Store  # noqa: E402
 from tests.support.data import indicator, make_store, write_month_files, write_targets_csv  # noqa: E402
 from tests.support.markers import COLLECTED, uses_chromium  # noqa: E402
 from tests.support.server import VIEWPORT, launch_chromium, require_browser  # noqa: E402

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, storage, texts
+from lib.access import auth
+from lib.core import texts
+from lib.storage import month_store
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = ["overview", "agriculture", "budget", "society", "security", "tasks", "emulation", "report", "present", "data"]
@@ -27,7 +29,7 @@ def hashes() -> dict[str, str]:
 def secured(tmp_path, monkeypatch, hashes):
     """A data folder with one real month and a secrets file with three accounts."""
     data = tmp_path / "data"
-    storage.import_rows(data, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}],
+    month_store.import_rows(data, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}],
                         user="test")
     secrets = tmp_path / "secrets.toml"
     secrets.write_text("".join(
@@ -73,7 +75,7 @@ def test_anonymous_sees_only_the_sign_in(secured, page):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_viewer_reads_every_page_without_uploader_or_restore(secured, page):
-    storage.import_rows(secured, "2025-06", [{"indicator_code": "state_revenue", "value": 7000, "note": ""}],
+    month_store.import_rows(secured, "2025-06", [{"indicator_code": "state_revenue", "value": 7000, "note": ""}],
                         user="test")  # two versions: a restore would be possible for an editor
     at = sign_in(open_page(page), "xem", PASSWORDS["xem"])
     assert [e.message for e in at.exception] == []
@@ -92,7 +94,7 @@ def test_viewer_reads_every_page_without_uploader_or_restore(secured, page):
 
 
 def test_editor_gets_the_uploader_and_restore(secured):
-    storage.import_rows(secured, "2025-06", [{"indicator_code": "state_revenue", "value": 7000, "note": ""}],
+    month_store.import_rows(secured, "2025-06", [{"indicator_code": "state_revenue", "value": 7000, "note": ""}],
                         user="test")
     at = sign_in(open_page("data"), "nhap", PASSWORDS["nhap"])
     assert [e.message for e in at.exception] == []
@@ -146,7 +148,7 @@ def test_idle_session_ends(secured, monkeypatch):
 
 
 def test_shared_link_opens_that_view_after_sign_in(secured):
-    storage.import_rows(secured, "2025-03", [{"indicator_code": "state_revenue", "value": 3000, "note": ""}],
+    month_store.import_rows(secured, "2025-03", [{"indicator_code": "state_revenue", "value": 3000, "note": ""}],
                         user="test")
     at = open_page("budget", {"thang": "2025-03", "chi_tieu": "local_revenue"})
     assert not shows_data(at)

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import auth, storage, texts
+from lib.access import auth
+from lib.core import texts
+from lib.storage import month_store
 from tests.support.server import CHROMIUM, launch_chromium, streamlit_server
 
 pytestmark = [pytest.mark.browser,
@@ -27,8 +29,8 @@ VIEWER, PASSWORD = "xem", "mat-khau-xem-01"
 def secured(tmp_path_factory):
     root = tmp_path_factory.mktemp("secured")
     data = root / "data"
-    storage.import_rows(data, "2025-03", [{"indicator_code": "state_revenue", "value": 3210, "note": ""}], user="t")
-    storage.import_rows(data, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}], user="t")
+    month_store.import_rows(data, "2025-03", [{"indicator_code": "state_revenue", "value": 3210, "note": ""}], user="t")
+    month_store.import_rows(data, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}], user="t")
     secrets = root / "secrets.toml"
     secrets.write_text(f'[accounts.{VIEWER}]\nname = "Người xem"\nrole = "viewer"\n'
                        f'password_hash = "{auth.hash_password(PASSWORD)}"\n', encoding="utf-8")

@@ -1,7 +1,7 @@
-"""Hand-computed cases for lib.analytics (gap_table, sector_summary, worst_first, trend).
+"""Hand-computed cases for lib.analytics.formulas (gap_table, sector_summary, worst_first, trend).
 
 Every expected number is worked out by hand in the comment beside it, from the rules in the
-module docstring of lib/analytics.py and its STATUS_SQL:
+module docstring of lib/analytics/formulas.py and its STATUS_SQL:
 
 * sum: actual = Σ months 1..m; expected = target × cumulative share; projection = actual ÷
   cumulative share (None while the share is 0);
@@ -18,7 +18,7 @@ import math
 import pandas as pd
 import pytest
 
-from lib.analytics import (
+from lib.analytics.formulas import (
     BEHIND_TOLERANCE,
     STATUS_ORDER,
     STATUS_POINTS,
@@ -930,7 +930,7 @@ def test_ceiling_achievement_clamped_at_zero(build_store, ind):
 
 
 def test_month_coverage_and_default_month(build_store, ind):
-    from lib.analytics import NEARLY_COMPLETE, default_month, month_coverage
+    from lib.analytics.formulas import NEARLY_COMPLETE, default_month, month_coverage
     part = dict(relation="component", parent="tot")
     codes = [f"i{k}" for k in range(10)]
     rows = [ind("tot", target=240), ind("p1", **part), ind("p2", **part)] + [ind(c) for c in codes]

@@ -1,4 +1,4 @@
-"""lib/auth.py: hashing, the secrets file, roles, idle sessions and the sign-in guard.
+"""lib/access/auth.py: hashing, the secrets file, roles, idle sessions and the sign-in guard.
 
 The guard is driven by a fake clock; most tests use cheap argon2 parameters (``fast_hashing``)
 so that dozens of sign-ins stay fast. The real parameters are checked once.
@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, extract_parameters
 
-from lib import auth, texts
+from lib.access import auth
+from lib.core import texts
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "mat-khau-rat-dai-2025"
@@ -515,7 +516,7 @@ def test_concurrent_attempts_from_threads(guard_path, config, clock):
 WORKER = """
 import sys
 from argon2 import PasswordHasher
-from lib import auth
+from lib.access import auth
 auth._HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 guard = auth.LoginGuard(sys.argv[1], clock=lambda: 1_750_000_000.0)
 config = auth.load_config({})

@@ -1,4 +1,4 @@
-"""lib/backup.py and ``python -m lib.cli backup`` / ``restore-backup``: a round trip gives back the
+"""lib/storage/backup.py and ``python -m lib.cli backup`` / ``restore-backup``: a round trip gives back the
 same folder, the data in place is kept aside, and any damaged or hostile archive is refused with
 the data folder left byte for byte as it was."""
 from __future__ import annotations
@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import backup, cli, storage, texts
+from lib import cli
+from lib.core import texts
+from lib.storage import backup, month_store
 from tests.support.cli import run_cli as run_in_process
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +38,7 @@ def tree(root: Path, skip=()) -> dict[str, bytes]:
     out = {}
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel != storage.LOCK_FILE and not rel.startswith(tuple(skip)):
+        if path.is_file() and rel != month_store.LOCK_FILE and not rel.startswith(tuple(skip)):
             out[rel] = path.read_bytes()
     return out
 
@@ -74,14 +76,14 @@ def targets(tmp_path, write_targets, ind):
 def src(tmp_path):
     """A data folder with two months (January in two versions), history, audit and recovered/."""
     root = tmp_path / "src"
-    storage.import_rows(root, "2025-01", [row("rice_output", 10), row("state_revenue", 988.5)], user=USER,
+    month_store.import_rows(root, "2025-01", [row("rice_output", 10), row("state_revenue", 988.5)], user=USER,
                         source="so-lieu-1.csv")
-    storage.import_rows(root, "2025-01", [row("rice_output", 12, "Sửa lại sau khi đối chiếu")], user=USER)
-    storage.import_rows(root, "2025-02", [row("maize_output", 3.25), row("state_revenue", 1000)], user=USER)
+    month_store.import_rows(root, "2025-01", [row("rice_output", 12, "Sửa lại sau khi đối chiếu")], user=USER)
+    month_store.import_rows(root, "2025-02", [row("maize_output", 3.25), row("state_revenue", 1000)], user=USER)
     # A canonical file edited by hand: recovery keeps it in recovered/ and puts the version back.
-    storage.month_path(root, "2025-02").write_text("period,indicator_code,value,note\n2025-02,maize_output,99,\n",
+    month_store.month_path(root, "2025-02").write_text("period,indicator_code,value,note\n2025-02,maize_output,99,\n",
                                                     encoding="utf-8")
-    assert storage.recover(root)
+    assert month_store.recover(root)
     assert list((root / "recovered").iterdir())
     return root
 
@@ -90,7 +92,7 @@ def src(tmp_path):
 def dst(tmp_path, targets):
     """Another data folder with data of its own (one month), which a restore must keep aside."""
     root = tmp_path / "dst"
-    storage.import_rows(root, "2025-03", [row("rice_output", 77)], user="Trần Thị B")
+    month_store.import_rows(root, "2025-03", [row("rice_output", 77)], user="Trần Thị B")
     return root
 
 
@@ -201,7 +203,7 @@ def test_backup_of_a_missing_data_folder_fails(tmp_path, targets):
 
 def test_backup_waits_for_a_write_in_progress(tmp_path, src, targets):
     out = tmp_path / "during-write.tar.gz"
-    with storage.write_lock(src):
+    with month_store.write_lock(src):
         proc = subprocess.Popen([sys.executable, "-m", "lib.cli", "backup", "-o", str(out), "--data-dir", str(src),
                                  "--targets", str(targets)], cwd=REPO, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(REPO)})
@@ -227,10 +229,10 @@ def test_round_trip_restores_the_same_tree_and_keeps_the_old_data(src, dst, targ
     assert kept == old
     assert not [p for p in dst.iterdir() if p.name.startswith(".restore")]
     # The restored folder is consistent and usable by the storage layer.
-    assert storage.recover(dst) == []
-    assert [e["version"] for e in storage.history(dst, "2025-01")] == [1, 2]
-    assert storage.current_rows(dst, "2025-01") == storage.current_rows(src, "2025-01")
-    entry = storage.import_rows(dst, "2025-02", [row("rice_output", 5)], user=USER)
+    assert month_store.recover(dst) == []
+    assert [e["version"] for e in month_store.history(dst, "2025-01")] == [1, 2]
+    assert month_store.current_rows(dst, "2025-01") == month_store.current_rows(src, "2025-01")
+    entry = month_store.import_rows(dst, "2025-02", [row("rice_output", 5)], user=USER)
     assert entry["version"] == 2
 
 
@@ -408,27 +410,28 @@ def test_check_archive_lists_every_problem(tmp_path, targets, archive):
 # --- the ward's own units and scoring rules travel with the data ------------------------------------------
 
 def test_units_and_rules_of_the_data_folder_are_backed_up_and_checked(tmp_path, src, dst):
-    from lib import scoring, units
+    from lib.analytics import scoring
+    from lib.readers import org_units
 
     real_targets = REPO / "data" / "targets_2025.csv"
-    shipped_units = (REPO / "data" / units.FILE_NAME).read_bytes()
+    shipped_units = (REPO / "data" / org_units.FILE_NAME).read_bytes()
     own_units = shipped_units.replace("Tổ dân phố số 1,".encode(), "Tổ dân phố Phú Vinh,".encode(), 1)
-    (src / units.FILE_NAME).write_bytes(own_units)
+    (src / org_units.FILE_NAME).write_bytes(own_units)
     (src / scoring.RULES_FILE).write_bytes((REPO / "data" / scoring.RULES_FILE).read_bytes())
     result = backup.create_backup(src, real_targets, tmp_path / "own.tar.gz")
     checked = backup.check_archive(result.path, real_targets)
-    assert {units.FILE_NAME, scoring.RULES_FILE} <= set(checked.files)
+    assert {org_units.FILE_NAME, scoring.RULES_FILE} <= set(checked.files)
     backup.restore_checked(checked, dst)
-    assert (dst / units.FILE_NAME).read_bytes() == own_units
+    assert (dst / org_units.FILE_NAME).read_bytes() == own_units
     assert (dst / scoring.RULES_FILE).read_bytes() == (src / scoring.RULES_FILE).read_bytes()
 
     # a units file broken by hand, and rules naming a unit the archive's units do not have: refused
-    (src / units.FILE_NAME).write_bytes(shipped_units.replace(b",residential_group,", b",to_dan_pho,", 1))
+    (src / org_units.FILE_NAME).write_bytes(shipped_units.replace(b",residential_group,", b",to_dan_pho,", 1))
     broken = backup.create_backup(src, real_targets, tmp_path / "broken.tar.gz")
     with pytest.raises(backup.BackupError) as info:
         backup.check_archive(broken.path, real_targets)
-    assert any(units.FILE_NAME in m and "kind" in m for m in info.value.messages), info.value.messages
-    (src / units.FILE_NAME).write_bytes(shipped_units.replace(b"truong_tho_tay_a,", b"tdp_12,", 1))
+    assert any(org_units.FILE_NAME in m and "kind" in m for m in info.value.messages), info.value.messages
+    (src / org_units.FILE_NAME).write_bytes(shipped_units.replace(b"truong_tho_tay_a,", b"tdp_12,", 1))
     renamed = backup.create_backup(src, real_targets, tmp_path / "renamed.tar.gz")
     with pytest.raises(backup.BackupError) as info:
         backup.check_archive(renamed.path, real_targets)

@@ -1,13 +1,13 @@
-"""lib.catalogue: the shipped targets file as the plan writes it, and the checks on bad files."""
+"""lib.readers.catalogue: the shipped targets file as the plan writes it, and the checks on bad files."""
 from __future__ import annotations
 
 import unicodedata
 
 import pytest
 
-from lib import texts
-from lib.catalogue import CatalogueError, bounds, load_catalogue
-from lib.data import DEFAULT_TARGETS
+from lib.analytics.datastore import DEFAULT_TARGETS
+from lib.core import texts
+from lib.readers.catalogue import CatalogueError, bounds, load_catalogue
 
 # code → target, exactly as the 2025 plan writes it
 PLAN_TARGETS = {

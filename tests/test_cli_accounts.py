@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import auth, cli, texts
+from lib import cli
+from lib.access import auth
+from lib.core import texts
 from tests.support.cli import run_cli
 
 REPO = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import texts
+from lib.core import texts
 from tests.support.cli import run_cli
 from tests.support.helpers import STATE_REVENUE
 

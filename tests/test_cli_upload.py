@@ -2,7 +2,7 @@
 repository root (``lib.cli.main`` in this process, ``tests/support/cli.py``: the environment, exit
 code, stdout and stderr of a new process); files on disk, exit codes and printed text checked.
 
-Exit codes (lib/cli.py): 0 done (``check``: accepted), 1 rejected or the data cannot be read,
+Exit codes (lib/cli/__init__.py): 0 done (``check``: accepted), 1 rejected or the data cannot be read,
 2 usage error. Files are written the way Vietnamese Excel saves them: semicolons, decimal commas.
 ``TQT_DATA_DIR`` always points at a folder of the test, so nothing touches the repository's data.
 """
@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from lib import storage, texts
-from lib.catalogue import load_catalogue
-from lib.templates import TEMPLATE_COLUMNS, headings
+from lib.core import texts
+from lib.readers.catalogue import load_catalogue
+from lib.storage import month_store
 from lib.upload import check_file
+from lib.views.templates import TEMPLATE_COLUMNS, headings
 from tests.support.cli import run_cli as run_in_process
 from tests.support.helpers import REPO, tree_hash
 
@@ -106,7 +107,7 @@ def vn_number(value: float) -> str:
 def demo_june() -> list[dict]:
     """The demo's June as the ward's figures, one row per indicator (the shipped file has the
     residential groups' rows of the by-unit indicators; their ward figure is the ward series)."""
-    from lib import demo
+    from lib.readers import demo
 
     return [{"indicator_code": code, "value": float(values[5]), "note": demo.NOTES.get((code, 6), "")}
             for code, values in demo.SERIES.items() if values[5] is not None]
@@ -529,7 +530,7 @@ def test_restore_usage_errors(run_cli, two_versions):
 def test_storage_history_matches_the_cli(run_cli, two_versions):
     """The CLI and the dashboard read the same audit log."""
     cli = json.loads(run_cli("history", PERIOD, "--json").stdout)
-    lib = [{k: v for k, v in e.items() if k != "path"} for e in storage.history(two_versions, PERIOD)]
+    lib = [{k: v for k, v in e.items() if k != "path"} for e in month_store.history(two_versions, PERIOD)]
     assert cli == lib
 
 
@@ -539,8 +540,8 @@ CUMULATIVE_FILE = "Mã chỉ tiêu;Thực hiện trong tháng;Lũy kế từ đ�
 
 
 def _january_february(root: Path) -> None:
-    storage.import_rows(root, "2025-01", [{"indicator_code": "state_revenue", "value": 800.0, "note": ""}], user="An")
-    storage.import_rows(root, "2025-02", [{"indicator_code": "state_revenue", "value": 650.5, "note": ""}], user="An")
+    month_store.import_rows(root, "2025-01", [{"indicator_code": "state_revenue", "value": 800.0, "note": ""}], user="An")
+    month_store.import_rows(root, "2025-02", [{"indicator_code": "state_revenue", "value": 650.5, "note": ""}], user="An")
 
 
 def test_check_compares_with_the_months_stored_in_data_dir(check_json, tmp_path):

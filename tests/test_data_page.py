@@ -3,7 +3,7 @@
 Like ``tests/test_pages.py``, the page is run two ways: its file alone (``direct``) and inside
 ``dashboard.py``'s ``st.navigation`` with ``switch_page`` (``dashboard``). On the demo (an empty
 ``TQT_DATA_DIR``) it shows which months the demo reports and says there is no version history;
-on real data written with ``lib.storage.import_rows`` it lists the versions of a month and
+on real data written with ``lib.storage.month_store.import_rows`` it lists the versions of a month and
 restores one of them as a new version.
 
 Expected values are written out by hand (checked against the demo files and the targets file).
@@ -20,8 +20,9 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from lib import fmt, storage, texts
-from lib.catalogue import load_catalogue
+from lib.core import fmt, texts
+from lib.readers.catalogue import load_catalogue
+from lib.storage import month_store
 from tests.support.helpers import (
     MODES,
     REPO,
@@ -61,8 +62,8 @@ def real_env(real_env):
     """The data folder of tests/conftest.py's ``real_env``, with two versions of January 2025 by two
     different people."""
     root = real_env
-    first = storage.import_rows(root, PERIOD, V1_ROWS, user="Chị Lan", source="thang-1.csv")
-    second = storage.import_rows(root, PERIOD, V2_ROWS, user="Anh Minh", source="thang-1-bo-sung.xlsx")
+    first = month_store.import_rows(root, PERIOD, V1_ROWS, user="Chị Lan", source="thang-1.csv")
+    second = month_store.import_rows(root, PERIOD, V2_ROWS, user="Anh Minh", source="thang-1-bo-sung.xlsx")
     assert (first["version"], second["version"]) == (1, 2)
     return root
 
@@ -155,7 +156,7 @@ def non_derived_names() -> list[str]:
 
 
 def demo_codes_by_month() -> dict[int, set[str]]:
-    """Straight from the demo files, without lib.analytics."""
+    """Straight from the demo files, without lib.analytics.formulas."""
     found = {}
     for path in sorted((REPO / "data" / "demo" / "actuals").glob("2025-*.csv")):
         with path.open(encoding="utf-8-sig", newline="") as fh:
@@ -218,7 +219,7 @@ def test_history_lists_versions_newest_first(real_env, mode):
 
     month = selectbox(at, texts.DATA_HISTORY_MONTH)
     assert month.value == PERIOD and month.options == ["Tháng 1/2025"]
-    audit = storage.history(real_env, PERIOD)
+    audit = month_store.history(real_env, PERIOD)
     table = history_table(at)
     assert table[texts.COL_VERSION].tolist() == [2, 1]
     assert table[texts.COL_USER].tolist() == ["Anh Minh", "Chị Lan"]
@@ -271,15 +272,15 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     assert [s.value for s in at.success] == [restored]
 
     # On disk: a third version with the content of the first; nothing removed.
-    versions = storage.history(real_env, PERIOD)
+    versions = month_store.history(real_env, PERIOD)
     assert [e["version"] for e in versions] == [1, 2, 3]
     v3 = versions[-1]
     assert (v3["action"], v3["restored_from"], v3["user"]) == ("restore", 1, texts.LOCAL_USER)
-    canonical = storage.month_path(real_env, PERIOD).read_bytes()
+    canonical = month_store.month_path(real_env, PERIOD).read_bytes()
     assert canonical == v1_bytes
     assert (real_env / "history" / PERIOD / "v0003.csv").read_bytes() == v1_bytes
     assert (real_env / "history" / PERIOD / "v0002.csv").is_file()
-    assert storage.current_rows(real_env, PERIOD) == [
+    assert month_store.current_rows(real_env, PERIOD) == [
         {"indicator_code": "state_revenue", "value": 1000.0, "note": "tháng 1, theo Kho bạc"},
         {"indicator_code": "rice_output", "value": 12.5, "note": ""},
     ]
@@ -299,7 +300,7 @@ def test_restore_version_1_creates_version_3(real_env, mode, served_navigation):
     at.run()
     assert_clean(at)
     assert [s.value for s in at.success] == []
-    assert len(storage.history(real_env, PERIOD)) == 3
+    assert len(month_store.history(real_env, PERIOD)) == 3
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -314,7 +315,7 @@ def test_restore_cancelled_writes_nothing(real_env, mode, served_navigation):
     assert tree_hash(real_env) == before
     assert [s.value for s in at.success] == ["Đã hủy: số liệu Tháng 1/2025 không thay đổi."]
     assert [b.label for b in at.button if b.label.startswith("Xác nhận khôi phục")] == []
-    assert [e["version"] for e in storage.history(real_env, PERIOD)] == [1, 2]
+    assert [e["version"] for e in month_store.history(real_env, PERIOD)] == [1, 2]
 
 
 def test_restore_preview_of_a_month_saved_meanwhile_is_not_confirmed(real_env, served_navigation):
@@ -322,16 +323,16 @@ def test_restore_preview_of_a_month_saved_meanwhile_is_not_confirmed(real_env, s
     changes are shown and must be confirmed again."""
     at = open_page("direct")
     restore_buttons(at)[0].click().run()
-    storage.import_rows(real_env, PERIOD, [{"indicator_code": "pig_herd", "value": 5, "note": ""}], user="Chị Lan")
+    month_store.import_rows(real_env, PERIOD, [{"indicator_code": "pig_herd", "value": 5, "note": ""}], user="Chị Lan")
     button(at, "Xác nhận khôi phục phiên bản 1").click().run()
-    assert [e["version"] for e in storage.history(real_env, PERIOD)] == [1, 2, 3]  # nothing restored
+    assert [e["version"] for e in month_store.history(real_env, PERIOD)] == [1, 2, 3]  # nothing restored
     assert texts.DATA_RESTORE_STALE.format(period="Tháng 1/2025", version=3) in [w.value for w in at.warning]
     preview = restore_preview(at)
     assert "Đang lưu (phiên bản 3)" in preview.columns
     assert "Đàn heo" in preview[texts.COL_NAME].tolist()  # restoring v1 now also removes the new row
     button(at, "Xác nhận khôi phục phiên bản 1").click().run()
     assert_clean(at)
-    versions = storage.history(real_env, PERIOD)
+    versions = month_store.history(real_env, PERIOD)
     assert [(e["version"], e.get("restored_from")) for e in versions][-1] == (4, 1)
 
 

@@ -1,13 +1,10 @@
-"""lib.demo: the shipped demo months are reproducible and tell the intended story."""
+"""lib.readers.demo: the shipped demo months are reproducible and tell the intended story."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from lib import demo
-from lib.analytics import gap_table
-from lib.catalogue import load_catalogue
-from lib.data import (
+from lib.analytics.datastore import (
     DEFAULT_TARGETS,
     DEMO_DIR,
     PLAN_YEAR,
@@ -17,6 +14,9 @@ from lib.data import (
     read_actuals,
     read_month_file,
 )
+from lib.analytics.formulas import gap_table
+from lib.readers import demo
+from lib.readers.catalogue import load_catalogue
 
 MONTHS = list(range(1, 13))
 
@@ -130,7 +130,7 @@ def test_unit_notes_make_the_ward_note(store):
 
 
 def test_demo_values_within_bounds(catalogue, store):
-    from lib.catalogue import bounds
+    from lib.readers.catalogue import bounds
     table = catalogue.indicators.set_index("code")
     actuals = read_actuals(DEMO_DIR, catalogue)
     for rec in actuals.itertuples():

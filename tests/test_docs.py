@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from lib import catalogue, cli, data, scoring, tasks, units
+from lib import cli
+from lib.analytics import datastore, scoring, tasks
+from lib.readers import catalogue, org_units
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
@@ -131,8 +133,8 @@ def test_cli_option_documented(name, option):
 
 FORMATS = {  # a word of the format's heading in docs/file-formats.md → its columns, from the code
     "targets_2025.csv": catalogue.REQUIRED + catalogue.OPTIONAL,
-    "actuals/YYYY-MM.csv": data.ACTUAL_COLUMNS + [data.UNIT_COLUMN],
-    "units.csv": units.REQUIRED + units.OPTIONAL,
+    "actuals/YYYY-MM.csv": datastore.ACTUAL_COLUMNS + [datastore.UNIT_COLUMN],
+    "units.csv": org_units.REQUIRED + org_units.OPTIONAL,
     "tasks_2025.csv": tasks.COLUMNS,
     "emulation_rules_2025.csv": scoring.COLUMNS,
 }

@@ -1,7 +1,7 @@
-"""lib.storage against real processes: concurrent writers, writers killed with SIGKILL mid-commit,
+"""lib.storage.month_store against real processes: concurrent writers, writers killed with SIGKILL mid-commit,
 and operations that must leave the data folder byte-identical.
 
-Writers are separate ``python -c`` processes importing lib.storage, so the file lock, fsync and
+Writers are separate ``python -c`` processes importing lib.storage.month_store, so the file lock, fsync and
 rename are exercised exactly as in production. The kill tests pause the writer with the test-side
 hook of ``tests/durability_child.py`` (environment variables TQT_TEST_PAUSE_AT / _SECONDS / _MARKER).
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from lib import storage
+from lib.storage import month_store
 from tests.durability_child import PRELUDE
 from tests.helpers import REPO, tree_hash
 
@@ -58,14 +58,14 @@ def assert_consistent(root: Path) -> None:
         assert versions == list(range(1, len(versions) + 1)), period  # no gap, no duplicate, in order
         folder = root / "history" / period
         assert sorted(p.name for p in folder.iterdir()) == [f"v{v:04d}.csv" for v in versions]
-    assert sorted(by_month) == storage.months(root)
-    for period in storage.months(root):
-        versions = storage.history(root, period)
+    assert sorted(by_month) == month_store.months(root)
+    for period in month_store.months(root):
+        versions = month_store.history(root, period)
         for e in versions:
             assert hashlib.sha256(e["path"].read_bytes()).hexdigest() == e["sha256"]
-        canonical = storage.month_path(root, period)
+        canonical = month_store.month_path(root, period)
         assert canonical.read_bytes() == versions[-1]["path"].read_bytes()
-        storage.read_rows(canonical)  # parses completely
+        month_store.read_rows(canonical)  # parses completely
     assert not list(root.rglob(".*.tmp-*"))
 
 
@@ -81,7 +81,7 @@ def run_python(code: str, *args, env: dict | None = None, **kwargs) -> subproces
 WORKER = r"""
 import json, random, sys, time
 from pathlib import Path
-from lib import storage
+from lib.storage import month_store as storage
 
 root, wid, go = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
 shared, own = "2025-01", f"2025-{wid + 2:02d}"
@@ -146,24 +146,24 @@ def test_concurrent_writers(tmp_path):
     assert_consistent(root)
 
     # no upload lost another's indicators: the shared month holds every one written to it
-    shared = {r["indicator_code"]: r for r in storage.current_rows(root, "2025-01")}
+    shared = {r["indicator_code"]: r for r in month_store.current_rows(root, "2025-01")}
     assert set(shared) == {"chung"} | {f"w{w}_{i}" for w in range(WORKERS) for i in (0, 2)}
     for w in range(WORKERS):
         assert shared[f"w{w}_0"]["value"] == w + 0.5
         assert shared[f"w{w}_0"]["note"] == f"ghi chú {w}/0, có dấu phẩy và \"ngoặc\""
         own = f"2025-{w + 2:02d}"
         # own month: v1 import, v2 optimistic merge, v3 restore of v1
-        assert [(e["version"], e["action"], e["restored_from"]) for e in storage.history(root, own)] == [
+        assert [(e["version"], e["action"], e["restored_from"]) for e in month_store.history(root, own)] == [
             (1, "import", None), (2, "import", None), (3, "restore", 1)]
-        assert storage.current_rows(root, own) == [row(f"w{w}_1", float(format(w * 1.1, ".15g")))]
-    assert len(storage.history(root, "2025-01")) == 2 * WORKERS
+        assert month_store.current_rows(root, own) == [row(f"w{w}_1", float(format(w * 1.1, ".15g")))]
+    assert len(month_store.history(root, "2025-01")) == 2 * WORKERS
 
 
 # --- 2. writers killed with SIGKILL in the middle of a commit --------------------------------------
 
 KILLED = r"""
 import sys
-from lib import storage
+from lib.storage import month_store as storage
 storage.import_rows(sys.argv[1], "2025-03", [{"indicator_code": "b", "value": 99, "note": "bị ngắt"}],
                     user="tiến trình bị ngắt", source="killed.csv")
 print("DONE", flush=True)
@@ -194,8 +194,8 @@ def start_and_kill(root: Path, point: str, tmp_path: Path, code: str = KILLED) -
 
 
 def two_versions(root: Path) -> None:
-    storage.import_rows(root, P, [row("a", 1, "tháng 3"), row("b", 2)], user="An")
-    storage.import_rows(root, P, [row("b", 3)], user="Bình")
+    month_store.import_rows(root, P, [row("a", 1, "tháng 3"), row("b", 2)], user="An")
+    month_store.import_rows(root, P, [row("b", 3)], user="Bình")
 
 
 @pytest.mark.parametrize("point", ["history_temp", "after_history", "after_canonical"])
@@ -203,34 +203,34 @@ def test_kill_mid_write_then_recover(tmp_path, point):
     root = tmp_path / "data"
     two_versions(root)
     before = tree(root)
-    previous = storage.month_path(root, P).read_bytes()
+    previous = month_store.month_path(root, P).read_bytes()
 
     start_and_kill(root, point, tmp_path)
 
     after_kill = tree(root)
     hist = root / "history" / P
     assert after_kill["audit.jsonl"] == before["audit.jsonl"]  # no commit record for the killed write
-    assert [e["version"] for e in storage.history(root, P)] == [1, 2]
+    assert [e["version"] for e in month_store.history(root, P)] == [1, 2]
     if point == "history_temp":
         assert len(list(hist.glob(".v0003.csv.tmp-*"))) == 1 and not (hist / "v0003.csv").exists()
     else:
         assert (hist / "v0003.csv").exists()  # the orphan: written, never committed
     if point == "after_canonical":
-        assert storage.month_path(root, P).read_bytes() != previous
+        assert month_store.month_path(root, P).read_bytes() != previous
     else:
-        assert storage.month_path(root, P).read_bytes() == previous
+        assert month_store.month_path(root, P).read_bytes() == previous
 
-    messages = storage.recover(root)
+    messages = month_store.recover(root)
     assert messages and all(isinstance(m, str) for m in messages)
-    assert storage.month_path(root, P).read_bytes() == previous
+    assert month_store.month_path(root, P).read_bytes() == previous
     assert tree(root) == before  # orphan version and temp files gone, nothing else touched
-    assert storage.recover(root) == []
+    assert month_store.recover(root) == []
 
     started = time.monotonic()
-    entry = storage.import_rows(root, P, [row("c", 4)], user="An")
+    entry = month_store.import_rows(root, P, [row("c", 4)], user="An")
     assert time.monotonic() - started < 5  # the killed writer's lock died with it
     assert entry["version"] == 3
-    assert storage.current_rows(root, P) == [row("a", 1.0, "tháng 3"), row("b", 3.0), row("c", 4.0)]
+    assert month_store.current_rows(root, P) == [row("a", 1.0, "tháng 3"), row("b", 3.0), row("c", 4.0)]
     assert [e["version"] for e in raw_audit(root)] == [1, 2, 3]
     assert_consistent(root)
 
@@ -241,17 +241,17 @@ def test_next_write_recovers_by_itself(tmp_path, point):
     two_versions(root)
     start_and_kill(root, point, tmp_path)
     # no explicit recover(): the write merges into the last committed version, not the killed one
-    entry = storage.import_rows(root, P, [row("c", 4)], user="An")
+    entry = month_store.import_rows(root, P, [row("c", 4)], user="An")
     assert entry["version"] == 3
     assert entry["changes"] == [{"indicator_code": "c", "old": None, "new": 4.0, "old_note": None, "new_note": ""}]
-    assert storage.current_rows(root, P) == [row("a", 1.0, "tháng 3"), row("b", 3.0), row("c", 4.0)]
+    assert month_store.current_rows(root, P) == [row("a", 1.0, "tháng 3"), row("b", 3.0), row("c", 4.0)]
     assert not (root / "recovered").exists()  # the killed write's content was never committed: not kept
     assert_consistent(root)
 
 
 WAITER = r"""
 import json, sys
-from lib import storage
+from lib.storage import month_store as storage
 entry = storage.import_rows(sys.argv[1], "2025-03", [{"indicator_code": "d", "value": 5, "note": ""}], user="chờ")
 print(json.dumps(entry, ensure_ascii=False))
 """
@@ -271,7 +271,7 @@ def test_a_waiting_writer_takes_over_when_the_holder_is_killed(tmp_path):
     entry = json.loads(out)
     assert entry["version"] == 3 and entry["user"] == "chờ"
     # it merged into the last committed version, not into the killed writer's canonical file
-    assert storage.current_rows(root, P) == [row("a", 1.0, "tháng 3"), row("b", 3.0), row("d", 5.0)]
+    assert month_store.current_rows(root, P) == [row("a", 1.0, "tháng 3"), row("b", 3.0), row("d", 5.0)]
     assert_consistent(root)
 
 
@@ -279,11 +279,11 @@ def test_kill_during_a_restore(tmp_path):
     root = tmp_path / "data"
     two_versions(root)
     before = tree(root)
-    code = "import sys\nfrom lib import storage\nstorage.restore(sys.argv[1], '2025-03', 1, user='x')\n"
+    code = "import sys\nfrom lib.storage import month_store as storage\nstorage.restore(sys.argv[1], '2025-03', 1, user='x')\n"
     start_and_kill(root, "after_canonical", tmp_path, code)
-    assert storage.recover(root)
+    assert month_store.recover(root)
     assert tree(root) == before
-    assert storage.restore(root, P, 1, user="An")["version"] == 3
+    assert month_store.restore(root, P, 1, user="An")["version"] == 3
     assert_consistent(root)
 
 
@@ -291,8 +291,8 @@ def test_kill_during_a_restore(tmp_path):
 
 def populated(root: Path) -> Path:
     two_versions(root)
-    storage.import_rows(root, "2025-04", [row("a", 5, "tháng 4")], user="An")
-    storage.restore(root, P, 1, user="Chi")
+    month_store.import_rows(root, "2025-04", [row("a", 5, "tháng 4")], user="An")
+    month_store.restore(root, P, 1, user="Chi")
     shipped = root / "actuals" / "2025-05.csv"  # placed by hand, no history yet
     shipped.write_bytes("period,indicator_code,value,note\n2025-05,a,7,có sẵn\n".encode("utf-8"))
     return root
@@ -302,19 +302,19 @@ def test_read_only_operations_leave_the_folder_identical(tmp_path):
     root = populated(tmp_path / "data")
     digest, times = tree_hash(root), mtimes(root)
     for _ in range(2):
-        assert storage.months(root) == [P, "2025-04", "2025-05"]
-        for period in storage.months(root):
-            storage.current_rows(root, period)
-            for e in storage.history(root, period):
-                storage.read_rows(e["path"])
-        assert len(storage.audit_entries(root)) == 4
-        assert storage.current_rows(root, "2025-06") == [] and storage.history(root, "2025-06") == []
-        assert storage.recover(root) == []
-        assert storage.recover(root, P) == []
-        assert storage.recover(root, "2025-05") == []
-        storage.merge(storage.current_rows(root, P), [row("z", 1)])
+        assert month_store.months(root) == [P, "2025-04", "2025-05"]
+        for period in month_store.months(root):
+            month_store.current_rows(root, period)
+            for e in month_store.history(root, period):
+                month_store.read_rows(e["path"])
+        assert len(month_store.audit_entries(root)) == 4
+        assert month_store.current_rows(root, "2025-06") == [] and month_store.history(root, "2025-06") == []
+        assert month_store.recover(root) == []
+        assert month_store.recover(root, P) == []
+        assert month_store.recover(root, "2025-05") == []
+        month_store.merge(month_store.current_rows(root, P), [row("z", 1)])
     assert tree_hash(root) == digest
-    assert mtimes(root) == times  # lib.data.data_version() fingerprints mtimes: no spurious reloads
+    assert mtimes(root) == times  # lib.analytics.datastore.data_version() fingerprints mtimes: no spurious reloads
 
 
 def test_recover_on_a_folder_never_written_creates_nothing(tmp_path):
@@ -322,7 +322,7 @@ def test_recover_on_a_folder_never_written_creates_nothing(tmp_path):
     (root / "actuals").mkdir(parents=True)
     (root / "actuals" / "2025-01.csv").write_text("period,indicator_code,value,note\n2025-01,a,1,\n")
     digest = tree_hash(root)
-    assert storage.recover(root) == []
+    assert month_store.recover(root) == []
     assert tree_hash(root) == digest and not (root / ".write.lock").exists()
 
 
@@ -330,17 +330,17 @@ def test_rejected_writes_leave_the_folder_identical(tmp_path):
     root = populated(tmp_path / "data")
     digest, times = tree_hash(root), mtimes(root)
     rejected = [
-        lambda: storage.write_month(root, P, [row("a", float("nan"))], user="An"),
-        lambda: storage.write_month(root, P, [row("a", 1), row("a", 2)], user="An"),
-        lambda: storage.write_month(root, P, [row("a", 1)], user=""),
-        lambda: storage.write_month(root, "2025-13", [row("a", 1)], user="An"),
-        lambda: storage.write_month(root, P, [row("a", 9)], user="An", expected_version=1),
-        lambda: storage.import_rows(root, P, [row("a", "không phải số")], user="An"),
-        lambda: storage.restore(root, P, 99, user="An"),
-        lambda: storage.restore(root, "../2025-03", 1, user="An"),
+        lambda: month_store.write_month(root, P, [row("a", float("nan"))], user="An"),
+        lambda: month_store.write_month(root, P, [row("a", 1), row("a", 2)], user="An"),
+        lambda: month_store.write_month(root, P, [row("a", 1)], user=""),
+        lambda: month_store.write_month(root, "2025-13", [row("a", 1)], user="An"),
+        lambda: month_store.write_month(root, P, [row("a", 9)], user="An", expected_version=1),
+        lambda: month_store.import_rows(root, P, [row("a", "không phải số")], user="An"),
+        lambda: month_store.restore(root, P, 99, user="An"),
+        lambda: month_store.restore(root, "../2025-03", 1, user="An"),
     ]
     for attempt in rejected:
-        with pytest.raises(storage.StorageError):
+        with pytest.raises(month_store.StorageError):
             attempt()
     assert tree_hash(root) == digest
     assert mtimes(root) == times

@@ -1,11 +1,11 @@
-"""Issue 9 — truthful, fair emulation scores (``lib.scoring``, the Thi đua page, the presentation,
+"""Issue 9 — truthful, fair emulation scores (``lib.analytics.scoring``, the Thi đua page, the presentation,
 the report).
 
 * A criterion that does not apply to a unit (a department that owns no task, an indicator before
   the month it is judged in) or whose figures the unit lacks is left out of the unit's maximum;
   units are ranked on the share of their maximum.
 * A flow (new jobs) is judged against what is expected by the month: the group's share of the
-  ward's target × the seasonal pace (``lib.analytics``' expected cumulative share).
+  ward's target × the seasonal pace (``lib.analytics.formulas``' expected cumulative share).
 * With ward-level figures only, no residential group is ranked, and the page, the presentation,
   the narrative and the exported report say what is missing (“Chưa có số liệu theo tổ dân phố”).
 
@@ -22,10 +22,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from lib import analytics, data, export, fmt, report, scoring, tasks_store, texts
-from lib import tasks as tasks_mod
-from lib.catalogue import load_catalogue
-from lib.units import load_units
+from lib.analytics import datastore, formulas, scoring
+from lib.analytics import tasks as tasks_mod
+from lib.core import fmt, texts
+from lib.readers.catalogue import load_catalogue
+from lib.readers.org_units import load_units
+from lib.report import export, model
+from lib.storage import task_store
 from tests.support.helpers import assert_clean, open_app
 from tests.test_scoring import line, make_inputs, points, rule  # the hand-made inputs of test_scoring
 
@@ -190,7 +193,7 @@ def test_the_seasonal_pace_is_analytics_expected_share(build_store, ind):
     pace = scoring.seasonal_pace(store, YEAR, 6, ["jobs", "rice"])
     assert pace["jobs"][6] == pytest.approx(0.5) and pace["jobs"][3] == pytest.approx(0.25)
     assert pace["rice"][4] == 0.0 and pace["rice"][6] == pytest.approx(0.4) and pace["rice"][12] == 1.0
-    gaps = analytics.gap_table(store, YEAR, 6).set_index("code")
+    gaps = formulas.gap_table(store, YEAR, 6).set_index("code")
     for code in ("jobs", "rice"):
         assert pace[code][6] * gaps.at[code, "target"] == pytest.approx(gaps.at[code, "expected_to_date"])
 
@@ -199,7 +202,7 @@ def test_the_seasonal_pace_is_analytics_expected_share(build_store, ind):
 
 def test_the_scoreboard_uses_the_tasks_it_is_given(tmp_path):
     """``scoreboard(tasks=…)``: the tasks as they stood at the month's end, not the file's."""
-    store = data.open_store(source=data.Source(data.DEMO_DIR, True))
+    store = datastore.open_store(source=datastore.Source(datastore.DEMO_DIR, True))
     items = tasks_mod.load_tasks()  # the shipped list; as if only its first item had an owner, done
     owner = "kinh_te"
     mine = items.assign(owner="", status="chua_bat_dau", progress=0)
@@ -222,10 +225,10 @@ def test_the_demo_ranking_of_june_by_hand():
     sạch 99,1% → 9,1 of 10; việc làm 6 people against 330 × 768 ÷ 11.650 × 6/12 = 10,88 → 55,16% →
     11,0 of 20. Hộ nghèo and hộ cận nghèo are judged in December (left out: 20 points fewer).
     Total 49,3 of 80 = 61,6%. (Before issue 9: 45,8 of 103 — the jobs against the full year, 5,5.)"""
-    store = data.open_store(source=data.Source(data.DEMO_DIR, True))
+    store = datastore.open_store(source=datastore.Source(datastore.DEMO_DIR, True))
     as_of = tasks_mod.month_end(YEAR, 6)  # the demo's tasks as they stood on 30/6
     board = scoring.scoreboard(store, YEAR, 6, as_of=as_of,
-                               tasks=tasks_store.tasks_as_of(as_of, data.REPO / "data", source=store.source))
+                               tasks=task_store.tasks_as_of(as_of, datastore.REPO / "data", source=store.source))
     row = board.ranking.set_index("unit").loc["tdp_04"]
     assert [row["total"], row["max_total"], row["share"]] == [49.3, 80.0, 61.6]
     expected = {"bhyt": 6.1, "gia_dinh_van_hoa": 11.6, "thu_gom_rac": 11.5, "nuoc_sach": 9.1, "viec_lam": 11.0,
@@ -251,7 +254,7 @@ def _ward_months(root, months=range(1, 7)):
     folder = root / "actuals"
     folder.mkdir(parents=True, exist_ok=True)
     for m in months:
-        src = data.DEMO_DIR / "actuals" / f"{YEAR}-{m:02d}.csv"
+        src = datastore.DEMO_DIR / "actuals" / f"{YEAR}-{m:02d}.csv"
         rows = [r for r in csv.DictReader(src.open(encoding="utf-8")) if not r.get("unit")]
         with (folder / src.name).open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=["period", "indicator_code", "value", "note"])
@@ -267,7 +270,7 @@ def ward_only(real_env):
 
 
 def test_ward_level_months_rank_no_group_and_say_what_is_missing(ward_only):
-    store = data.open_store()
+    store = datastore.open_store()
     assert scoring.unit_values(store, YEAR, 6).empty
     board = scoring.scoreboard(store, YEAR, 6)
     groups = board.ranking[board.ranking["kind"] == GROUPS]
@@ -291,8 +294,8 @@ def test_ward_level_months_rank_no_group_and_say_what_is_missing(ward_only):
 
 
 def test_ward_level_months_in_the_narrative_and_the_exported_report(ward_only):
-    store = data.open_store()
-    built = report.build_report(store, YEAR, 6)
+    store = datastore.open_store()
+    built = model.build_report(store, YEAR, 6)
     section = next(s for s in built.sections if s.key == "emulation")
     text = "\n".join(section.paragraphs)
     assert "Các tổ dân phố – dẫn đầu" not in text and not re.search(r"(?<![\d.])0,0 điểm", text)
@@ -340,7 +343,7 @@ def test_ward_level_months_in_the_presentation(ward_only):
 def test_the_chart_draws_the_share_the_ranking_compares(units, catalogue, rules_from):
     """The bars are each criterion's points as a share of the unit's own maximum, so the longest
     bar is the first of the ranking (points alone would put g1's 45 above g2's 20)."""
-    from lib import figures
+    from lib.views import figures
 
     rules = rules_from([rule("bhyt"), rule("viec_lam", indicator="jobs", weight=30, zero_at=0, full_at=100)])
     values = {("g1", "insured"): 92.625, ("g1", "jobs"): 5, ("g2", "insured"): 95.0}

@@ -2,7 +2,7 @@
 tabs, a broken rules file, the sign-in gate) and a real browser (open /emulation, read the ranking,
 pick a unit, read its detail; screenshots).
 
-The expected figures are computed by ``lib.scoring`` over the same demo store, so the test checks
+The expected figures are computed by ``lib.analytics.scoring`` over the same demo store, so the test checks
 that the page shows what the scoring module computes; the scoring itself is checked by hand in
 ``tests/test_scoring.py``.
 """
@@ -15,8 +15,11 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, data, fmt, scoring, storage, tasks_store, texts
-from lib import tasks as tasks_mod
+from lib.access import auth
+from lib.analytics import datastore, scoring
+from lib.analytics import tasks as tasks_mod
+from lib.core import fmt, texts
+from lib.storage import month_store, task_store
 from tests.support.helpers import MODES, REPO, assert_clean, banners, open_app, selectbox
 
 GROUPS, DEPARTMENTS = (texts.EMU_KIND_LABELS[k] for k in scoring.UNIT_KINDS)
@@ -24,10 +27,10 @@ GROUPS, DEPARTMENTS = (texts.EMU_KIND_LABELS[k] for k in scoring.UNIT_KINDS)
 
 @lru_cache(maxsize=4)
 def board(month: int) -> scoring.Scoreboard:
-    store = data.open_store(source=data.Source(data.DEMO_DIR, is_demo=True))
+    store = datastore.open_store(source=datastore.Source(datastore.DEMO_DIR, is_demo=True))
     as_of = tasks_mod.month_end(2025, month)  # issue 9: the demo's tasks as they stood that day
     return scoring.scoreboard(store, 2025, month, as_of=as_of,
-                              tasks=tasks_store.tasks_as_of(as_of, REPO / "data", source=store.source))
+                              tasks=task_store.tasks_as_of(as_of, REPO / "data", source=store.source))
 
 
 def expected_table(month: int, kind: str):
@@ -184,7 +187,7 @@ def test_the_wards_own_rules_file_changes_the_page(demo_env):
     assert_clean(at)
     shown = at.dataframe[0].value
     assert shown.columns.tolist() == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "% điểm tối đa", "Rác"]
-    values = scoring.unit_values(data.open_store(source=data.Source(data.DEMO_DIR, is_demo=True)), 2025, 12)
+    values = scoring.unit_values(datastore.open_store(source=datastore.Source(datastore.DEMO_DIR, is_demo=True)), 2025, 12)
     rates = values[values["code"] == "waste_collection_rate"].set_index("unit")["value"]
     achieved = int((rates >= 98).sum())  # the ward's target, 98%: 50 points or none
     assert shown[texts.COL_EMU_TOTAL].tolist().count("50,0") == achieved
@@ -211,7 +214,7 @@ def test_an_unreadable_tasks_list_is_said_and_left_out_of_the_maximum(demo_env):
 @pytest.fixture
 def secured(tmp_path, monkeypatch):
     folder = tmp_path / "data"
-    storage.import_rows(folder, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}],
+    month_store.import_rows(folder, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}],
                         user="test")
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(f'[accounts.xem]\nname = "Cán bộ xem"\nrole = "viewer"\n'

@@ -1,4 +1,4 @@
-"""The report exports (lib/export.py): Word, PDF, Excel and chart images, opened and read back.
+"""The report exports (lib/report/export.py): Word, PDF, Excel and chart images, opened and read back.
 
 The report is the demo as of June 2025, dated 5 July 2025. Figures checked by hand against the
 demo month files and the targets file: the state revenue (Tổng thu ngân sách nhà nước trên địa
@@ -22,9 +22,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import export, texts
-from lib.data import DEMO_DIR, Source, open_store
-from lib.report import build_report
+from lib.analytics.datastore import DEMO_DIR, Source, open_store
+from lib.core import texts
+from lib.report import export
+from lib.report.model import build_report
 from tests.support.helpers import STATE_REVENUE
 
 ISSUED = date(2025, 7, 5)
@@ -179,7 +180,7 @@ def test_status_words_printed_dark_enough():
 
 @pytest.mark.parametrize(("unit", "integer", "decimals", "value", "expected"), [
     ("tấn", False, 0, 1260, "#,##0"),
-    ("tấn", False, 0, 687.5, "#,##0.0"),        # as lib.fmt writes it: 687,5 tấn
+    ("tấn", False, 0, 687.5, "#,##0.0"),        # as lib.core.fmt writes it: 687,5 tấn
     ("tấn", False, 1, 14.5, "#,##0.0"),
     ("tấn", False, 1, 14.0, "#,##0"),
     ("triệu đồng", False, 0, 6211, "#,##0"),
@@ -240,7 +241,7 @@ def test_chart_labels_and_fonts(report):
     assert texts.REPORT_DEMO_NOTE in words
     assert {"0%", "50%", "100%", "150%"} <= set(words)
     for text in fig.findobj(Text):
-        if text.get_text():                                     # every word in a lib/fonts/ file, never a system font
+        if text.get_text():                                     # every word in a lib/report/fonts/ file, never a system font
             assert Path(text.get_fontproperties().get_file()).parent == export.FONT_DIR, text.get_text()
 
     security = _texts(export.sector_figure(report, "security"))

@@ -1,4 +1,4 @@
-"""lib.fmt: numbers, units, gaps and months written the Vietnamese way."""
+"""lib.core.fmt: numbers, units, gaps and months written the Vietnamese way."""
 from __future__ import annotations
 
 import inspect
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from lib import fmt, texts
+from lib.core import fmt, texts
 
 
 @pytest.mark.parametrize("value,unit,integer,expected", [

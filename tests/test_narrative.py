@@ -1,7 +1,7 @@
-"""lib.narrative and lib.report: the drafted report text, checked against hand-computed figures.
+"""lib.report.narrative and lib.report.model: the drafted report text, checked against hand-computed figures.
 
 The demo data has two years (2024 and 2025), so every year-on-year clause below is computed by
-hand from ``lib.demo``'s series, not from the code under test.
+hand from ``lib.readers.demo``'s series, not from the code under test.
 """
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
-from lib import demo, narrative, report, texts
-from lib.analytics import gap_table
-from lib.data import DEMO_DIR, Source, open_store
+from lib.analytics.datastore import DEMO_DIR, Source, open_store
+from lib.analytics.formulas import gap_table
+from lib.core import texts
+from lib.readers import demo
+from lib.report import model, narrative
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +23,7 @@ def store():
 
 @pytest.fixture(scope="module")
 def june(store):
-    return report.build_report(store, 2025, 6, issued=date(2025, 7, 5))
+    return model.build_report(store, 2025, 6, issued=date(2025, 7, 5))
 
 
 def _paragraphs(rep, key):
@@ -81,10 +83,10 @@ def test_levels_counts_and_notes(june):
 
 
 def test_zero_month_and_harvest(store):
-    jan = report.build_report(store, 2025, 1, issued=date(2025, 2, 5))
+    jan = model.build_report(store, 2025, 1, issued=date(2025, 2, 5))
     text = _paragraphs(jan, "agriculture")[0]
     assert "Sản lượng lúa: chưa đến vụ thu hoạch (kế hoạch năm 1.150 tấn)." in text
-    june = report.build_report(store, 2025, 6, issued=date(2025, 7, 5))
+    june = model.build_report(store, 2025, 6, issued=date(2025, 7, 5))
     # rice: nothing harvested in June, 245 + 415 = 660 t to date, 57,4% of 1.150 t; 2024: 230 + 390 = 620
     assert ("Sản lượng lúa tháng 6 không phát sinh; lũy kế 6 tháng đạt 660 tấn, bằng 57,4% kế hoạch năm, "
             "tăng 6,5% so với cùng kỳ") in _paragraphs(june, "agriculture")[0]
@@ -109,7 +111,7 @@ def test_overview_counts_match_gap_table(store, june):
 
 
 def test_year_end_says_not_achieved(store):
-    dec = report.build_report(store, 2025, 12, issued=date(2026, 1, 5))
+    dec = model.build_report(store, 2025, 12, issued=date(2026, 1, 5))
     budget = _paragraphs(dec, "budget")
     # local revenue 12.280 of 12.663 = 97,0%: not met at year-end, not "behind"
     assert "lũy kế 12 tháng đạt 12.280 triệu đồng, bằng 97,0% dự toán năm, tăng 3,2% so với cùng kỳ, chưa đạt kế hoạch năm." in budget[0]
@@ -123,7 +125,7 @@ def test_no_previous_year_no_comparison(build_store):
           "direction": "at_least", "aggregation": "sum"}],
         {1: {"rev": 100}, 2: {"rev": 150}},
     )
-    rep = report.build_report(store, 2025, 2, issued=date(2025, 3, 1))
+    rep = model.build_report(store, 2025, 2, issued=date(2025, 3, 1))
     text = _paragraphs(rep, "budget")[0]
     # 250 of 1.200 = 20,8%, linear pace 200: on track; no 2024 months, so no "so với cùng kỳ"
     assert "Thu ngân sách tháng 2 đạt 150 triệu đồng; lũy kế 2 tháng đạt 250 triệu đồng, bằng 20,8% dự toán năm, đúng tiến độ." in text
@@ -131,7 +133,7 @@ def test_no_previous_year_no_comparison(build_store):
 
 
 def test_deterministic_and_editable(store, june):
-    again = report.build_report(store, 2025, 6, issued=date(2025, 7, 5))
+    again = model.build_report(store, 2025, 6, issued=date(2025, 7, 5))
     assert again.sections == june.sections
     edited = june.with_sections({"budget": "Đoạn một đã sửa.\n\nĐoạn hai."})
     assert _paragraphs(edited, "budget") == ("Đoạn một đã sửa.", "Đoạn hai.")
@@ -151,9 +153,9 @@ def test_tasks_section(june, store):
     history), not today's: nothing done yet, the temple still “đang thực hiện” at 15% (it was
     reported late only from September; this test used to find it late in June from December's
     statuses), the criterion reported for the first time in December not yet updated."""
-    from lib import tasks_store
+    from lib.storage import task_store
 
-    items = tasks_store.tasks_as_of(date(2025, 6, 30), source=store.source)
+    items = task_store.tasks_as_of(date(2025, 6, 30), source=store.source)
     done = int(((items["status"] == "hoan_thanh") & items["reported"]).sum())
     text = _paragraphs(june, "tasks")
     assert done == 0
@@ -166,7 +168,7 @@ def test_tasks_section(june, store):
     # and the report's own table lists the open items by deadline: the road (31/10/2025) first
     assert june.tasks.iloc[0, 0] == "Sửa chữa các tuyến đường bê tông xi măng hư hỏng, xuống cấp"
     # December: the temple is late, with the owner, the deadline and the note staff wrote.
-    december = report.build_report(store, 2025, 12, issued=date(2026, 1, 5), with_ranking=False)
+    december = model.build_report(store, 2025, 12, issued=date(2026, 1, 5), with_ranking=False)
     late = _paragraphs(december, "tasks")
     assert "Cải tạo, sửa chữa đền Văn Thánh đạt 40% khối lượng (chậm)" in late[1]
     assert late[2].startswith("Các nhiệm vụ, công trình chậm tiến độ: Sửa chữa các tuyến đường bê tông")
@@ -174,7 +176,7 @@ def test_tasks_section(june, store):
 
 
 def test_emulation_section(store, june):
-    from lib import scoring
+    from lib.analytics import scoring
 
     board = scoring.scoreboard(store, 2025, 6)
     groups = board.ranking[board.ranking["kind"] == "residential_group"].sort_values(["rank", "display_name"])

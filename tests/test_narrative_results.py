@@ -1,10 +1,10 @@
-"""Issue 9 in the report's words (lib.narrative): a month reported in parts, an indicator judged
+"""Issue 9 in the report's words (lib.report.narrative): a month reported in parts, an indicator judged
 in its own month (``assessed``), December and any month past an indicator's time as results.
 
 Every expected sentence is written by hand from the figures of the small catalogues below."""
 from __future__ import annotations
 
-from lib import narrative
+from lib.report import narrative
 
 Y = 2025
 
@@ -80,7 +80,7 @@ def test_december_not_yet_reported_reads_as_a_result(build_store, ind):
 def test_ceiling_above_it_reads_zero_not_negative(build_store, ind):
     store = build_store([ind("pov", name_vi="Tỷ lệ hộ nghèo", unit="%", target=0.17, direction="at_most",
                              aggregation="last")], {1: {"pov": 0.35}, 2: {"pov": 0.35}})
-    gaps = narrative.analytics.gap_table(store, Y, 2)
+    gaps = narrative.formulas.gap_table(store, Y, 2)
     assert gaps.loc[0, "achievement_pct"] == 0  # was 100 + (0,17 − 0,35)/0,17 × 100 = −5,9
     assert "Tỷ lệ hộ nghèo là 0,35%, kế hoạch năm không quá 0,17%" in _sector(store, 2)[0]
 

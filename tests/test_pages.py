@@ -4,7 +4,7 @@ that it runs.
 Each page is run two ways: its file alone (``pages/<x>.py``, as the legacy multipage mode would)
 and through ``dashboard.py``'s ``st.navigation`` with ``switch_page``. ``TQT_DATA_DIR`` points at
 an empty folder, so the shipped demo months are shown; the expected figures are both computed
-from ``lib.analytics`` over the demo store and written out by hand (checked against the demo
+from ``lib.analytics.formulas`` over the demo store and written out by hand (checked against the demo
 files), so that a change in either the formulas or the page wiring is caught.
 
 Pages are run with ``tests/support/helpers.py``'s ``open_app``; ``demo_env`` and ``real_env`` (the data
@@ -20,7 +20,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import analytics, data, fmt, tables, texts
+from lib.analytics import datastore, formulas
+from lib.core import fmt, texts
+from lib.views import tables
 from tests.support.helpers import MODES, STATE_REVENUE, assert_clean, banners, named_row, open_app, selectbox
 
 PAGES = ["overview", *texts.SECTORS]
@@ -73,12 +75,12 @@ def chart_title(chart) -> str:
 
 
 @lru_cache(maxsize=1)
-def demo_store() -> data.Store:
-    return data.open_store(source=data.Source(data.DEMO_DIR, is_demo=True))
+def demo_store() -> datastore.Store:
+    return datastore.open_store(source=datastore.Source(datastore.DEMO_DIR, is_demo=True))
 
 
-def expected_scores(store: data.Store, month: int) -> list[str]:
-    summary = analytics.sector_summary(store, analytics.gap_table(store, data.PLAN_YEAR, month))
+def expected_scores(store: datastore.Store, month: int) -> list[str]:
+    summary = formulas.sector_summary(store, formulas.gap_table(store, datastore.PLAN_YEAR, month))
     return ["—" if pd.isna(s) else fmt.decimal_text(s, "#,##0") for s in summary["score"]]
 
 
@@ -104,7 +106,7 @@ def test_page_on_demo_data(demo_env, page, mode):
     assert len(charts(at)) == CHARTS[page]
     assert len(at.dataframe) == 1
     if page != "overview":
-        gaps = analytics.gap_table(demo_store(), 2025, 12)
+        gaps = formulas.gap_table(demo_store(), 2025, 12)
         codes = gaps.loc[gaps["sector"] == page, "code"].tolist()
         assert len(table(at)) == len(codes)
         assert trend_box(at).value == codes[0]
@@ -132,7 +134,7 @@ def test_overview_table_worst_first(demo_env, mode):
     frame = table(at)
 
     store = demo_store()
-    expected = tables.indicator_table(analytics.worst_first(analytics.gap_table(store, 2025, 12)), 2025,
+    expected = tables.indicator_table(formulas.worst_first(formulas.gap_table(store, 2025, 12)), 2025,
                                       with_sector=True)
     pd.testing.assert_frame_equal(frame.reset_index(drop=True), expected, check_dtype=False)
 
@@ -146,7 +148,7 @@ def test_overview_table_worst_first(demo_env, mode):
                                         texts.COL_STATUS: "Đạt"})
     assert frame[texts.COL_STATUS].iloc[0] == "Chưa đạt kế hoạch năm"  # December: a result, not a pace
     assert frame[texts.COL_NAME].iloc[0] == "Sản lượng đậu các loại"
-    rank = {texts.STATUS_LABELS[s]: i for i, s in enumerate(analytics.STATUS_ORDER)}
+    rank = {texts.STATUS_LABELS[s]: i for i, s in enumerate(formulas.STATUS_ORDER)}
     ranks = frame[texts.COL_STATUS].map(rank)
     assert ranks.notna().all()
     assert ranks.is_monotonic_increasing
@@ -342,8 +344,8 @@ def test_real_single_month(real_env, write_months, mode):
 def test_real_single_month_expected_matches_analytics(real_env, write_months):
     """The January expectation of a profiled indicator follows its profile (6% for state revenue)."""
     write_months(real_env, {1: {"state_revenue": 1500}})
-    store = data.open_store()
-    gaps = analytics.gap_table(store, 2025, 1).set_index("code")
+    store = datastore.open_store()
+    gaps = formulas.gap_table(store, 2025, 1).set_index("code")
     assert gaps.loc["state_revenue", "expected_to_date"] == pytest.approx(13345 * 0.06)
     at = open_app("budget")
     revenue = row(table(at), STATE_REVENUE)

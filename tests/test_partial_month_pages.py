@@ -16,7 +16,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from lib import texts, ui
+from lib import ui
+from lib.core import texts
 from tests.support.data import MARCH, WARD_MONTHS, codes_in, write_month, write_partial_months
 from tests.support.helpers import REPO, STATE_REVENUE, assert_clean, named_row, open_app, selectbox
 

@@ -1,6 +1,6 @@
 """Issue 9 on the shipped catalogue: a month reported in parts, indicators judged in their own
 month (targets column ``assessed``), December as a result. Run in-process through
-``lib.cli.main`` and ``lib.analytics`` over a data folder of ward-level months built from the
+``lib.cli.main`` and ``lib.analytics.formulas`` over a data folder of ward-level months built from the
 demo's January and February (every indicator) and a March with three indicators only."""
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from lib import analytics, cli
-from lib.catalogue import load_catalogue
-from lib.data import Source, Store, open_store, read_actuals
+from lib import cli
+from lib.analytics import formulas
+from lib.analytics.datastore import Source, Store, open_store, read_actuals
+from lib.readers.catalogue import load_catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 TARGETS = REPO / "data" / "targets_2025.csv"
@@ -58,14 +59,14 @@ def gaps_json(capsys, ward: Path, period: str) -> dict[str, dict]:
 
 
 def test_march_has_three_indicators(store):
-    cov = analytics.month_coverage(store, 2025, 3)
+    cov = formulas.month_coverage(store, 2025, 3)
     assert cov["reported"] == 3 and cov["expected"] == 32
     assert len(cov["missing"]) == 29 and set(MARCH).isdisjoint(cov["missing"])
-    feb = analytics.month_coverage(store, 2025, 2)
+    feb = formulas.month_coverage(store, 2025, 2)
     # the graduation rate is reported once, in June (the demo has it only then): 31/32 is "nearly"
     assert (feb["reported"], feb["missing"], feb["complete"], feb["nearly"]) == (31, ["graduation_rate"], False, True)
     # the view opens on February, the latest month reported (nearly) in full
-    assert analytics.default_month(store, store.periods()) == (2025, 2)
+    assert formulas.default_month(store, store.periods()) == (2025, 2)
 
 
 def test_partial_march_does_not_turn_agriculture_red(capsys, ward):
@@ -108,7 +109,7 @@ def test_shipped_catalogue_assessed_months():
 
 def test_demo_december_speaks_of_results():
     demo = open_store(TARGETS, source=Source(REPO / "data" / "demo", is_demo=True))
-    dec = analytics.gap_table(demo, 2025, 12)
+    dec = formulas.gap_table(demo, 2025, 12)
     reported = dec[dec["data_through"] == 12]
     assert len(reported) > 0
     assert set(reported["status"]) <= {"achieved", "not_achieved"}
@@ -119,7 +120,7 @@ def test_demo_december_speaks_of_results():
 def test_the_report_of_a_partial_month_says_so(store):
     """Issue 9: the drafted report of March with 3 of 32 indicators says how complete March is;
     February's (complete but for the graduation rate, counted in June) says nothing of it."""
-    from lib import narrative
+    from lib.report import narrative
 
     march = next(s for s in narrative.sections(store, 2025, 3) if s.key == "overview").paragraphs[0]
     assert march.endswith(" Số liệu tháng 3/2025 mới có 3/32 chỉ tiêu báo cáo; các chỉ tiêu chưa báo cáo "

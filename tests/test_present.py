@@ -1,5 +1,5 @@
-"""Presentation mode (Trình chiếu): the screen rules of ``lib.present`` on hand-made gap tables, the
-figure of ``lib.figures.present_bars``, and the page run with ``AppTest`` on the demo months.
+"""Presentation mode (Trình chiếu): the screen rules of ``lib.views.slides`` on hand-made gap tables, the
+figure of ``lib.views.figures.present_bars``, and the page run with ``AppTest`` on the demo months.
 
 The page is run through ``dashboard.py`` (``open_app(..., "dashboard")``), as the server always
 runs it; the expected figures are both computed from the demo's gap table and written out by
@@ -16,7 +16,10 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import analytics, data, figures, fmt, present, texts, ui_present
+from lib.analytics import datastore, formulas
+from lib.core import fmt, texts
+from lib.ui import present as ui_present
+from lib.views import figures, slides
 from tests.support.helpers import DEMO_BANNER_START, assert_clean, banners, open_app
 
 SLUGS = [s.slug for s in ui_present.SCREENS]
@@ -68,35 +71,35 @@ def test_screens_are_the_overview_one_per_sector_then_tasks_and_emulation():
     ("", "tong-quan"), (None, "tong-quan"), ("ngan-sach", "tong-quan"), ("../data", "tong-quan"),
 ])
 def test_resolve_the_screen_named_in_the_url(wanted, found):
-    assert present.resolve(SLUGS, wanted) == found
+    assert slides.resolve(SLUGS, wanted) == found
 
 
 def test_step_moves_one_screen_and_stops_at_both_ends():
-    assert present.step(SLUGS, "agriculture", 1) == "budget"
-    assert present.step(SLUGS, "agriculture", -1) == "tong-quan"
-    assert present.step(SLUGS, "tong-quan", -1) == "tong-quan"  # no wrap-around to the last screen
-    assert present.step(SLUGS, "thi-dua", 1) == "thi-dua"       # nor from the last to the first
-    assert present.step(SLUGS, "tong-quan", 10) == "thi-dua"
-    assert present.step(SLUGS, "unknown", 1) == "agriculture"  # an unknown name counts as the first
+    assert slides.step(SLUGS, "agriculture", 1) == "budget"
+    assert slides.step(SLUGS, "agriculture", -1) == "tong-quan"
+    assert slides.step(SLUGS, "tong-quan", -1) == "tong-quan"  # no wrap-around to the last screen
+    assert slides.step(SLUGS, "thi-dua", 1) == "thi-dua"       # nor from the last to the first
+    assert slides.step(SLUGS, "tong-quan", 10) == "thi-dua"
+    assert slides.step(SLUGS, "unknown", 1) == "agriculture"  # an unknown name counts as the first
 
 
 def test_position_counts_from_one():
-    assert present.position(SLUGS, "tong-quan") == (1, 7)
-    assert present.position(SLUGS, "budget") == (3, 7)
-    assert present.position(SLUGS, "thi-dua") == (7, 7)
+    assert slides.position(SLUGS, "tong-quan") == (1, 7)
+    assert slides.position(SLUGS, "budget") == (3, 7)
+    assert slides.position(SLUGS, "thi-dua") == (7, 7)
 
 
 # --- worst first, grouped by status -----------------------------------------------------------
 
 def test_status_counts_worst_first_with_zeros():
-    assert present.status_counts(MIXED) == {"at_risk": 2, "behind": 2, "no_data": 1, "on_track": 1, "achieved": 1}
-    assert list(present.status_counts(MIXED.iloc[:1])) == ["at_risk", "behind", "no_data", "on_track", "achieved"]
-    assert present.status_counts(MIXED.iloc[:1]) == {"at_risk": 0, "behind": 0, "no_data": 0, "on_track": 1,
+    assert slides.status_counts(MIXED) == {"at_risk": 2, "behind": 2, "no_data": 1, "on_track": 1, "achieved": 1}
+    assert list(slides.status_counts(MIXED.iloc[:1])) == ["at_risk", "behind", "no_data", "on_track", "achieved"]
+    assert slides.status_counts(MIXED.iloc[:1]) == {"at_risk": 0, "behind": 0, "no_data": 0, "on_track": 1,
                                                       "achieved": 0}
 
 
 def test_groups_at_risk_before_behind_before_the_others_lowest_percent_first():
-    groups = present.status_groups(MIXED)
+    groups = slides.status_groups(MIXED)
     assert [(s, g["code"].tolist()) for s, g in groups] == [
         ("at_risk", ["g", "d"]),   # 12,5% before 40%
         ("behind", ["e", "b"]),    # 80% before 91%
@@ -107,31 +110,31 @@ def test_groups_at_risk_before_behind_before_the_others_lowest_percent_first():
 
 
 def test_groups_leave_out_empty_statuses():
-    groups = present.status_groups(gaps_of(gap_row("x", "achieved", 100.0), gap_row("y", "behind", 95.0)))
+    groups = slides.status_groups(gaps_of(gap_row("x", "achieved", 100.0), gap_row("y", "behind", 95.0)))
     assert [s for s, _ in groups] == ["behind", "achieved"]
 
 
 def test_a_short_sector_is_listed_in_full():
-    assert present.compact_statuses(MIXED) == set()
-    assert present.compact_statuses(MIXED, max_full=7) == set()
+    assert slides.compact_statuses(MIXED) == set()
+    assert slides.compact_statuses(MIXED, max_full=7) == set()
 
 
 def test_a_long_sector_lists_the_worst_groups_in_full_and_the_rest_compactly():
     # 2 at risk + 2 behind fit 4 lines; no data, on track and achieved are listed by name
-    assert present.compact_statuses(MIXED, max_full=4) == {"no_data", "on_track", "achieved"}
+    assert slides.compact_statuses(MIXED, max_full=4) == {"no_data", "on_track", "achieved"}
     # 2 at risk fit, behind (2 more) does not: from behind on, everything is compact
-    assert present.compact_statuses(MIXED, max_full=3) == {"behind", "no_data", "on_track", "achieved"}
+    assert slides.compact_statuses(MIXED, max_full=3) == {"behind", "no_data", "on_track", "achieved"}
     # the at-risk group is always in full, even when it alone is longer than the screen
-    assert present.compact_statuses(MIXED, max_full=1) == {"behind", "no_data", "on_track", "achieved"}
+    assert slides.compact_statuses(MIXED, max_full=1) == {"behind", "no_data", "on_track", "achieved"}
     # an empty status in between does not stop the next group from being listed in full
     gaps = gaps_of(*[gap_row(f"r{i}", "at_risk", 10.0) for i in range(3)],
                    *[gap_row(f"t{i}", "on_track", 70.0) for i in range(2)],
                    *[gap_row(f"a{i}", "achieved", 100.0) for i in range(6)])
-    assert present.compact_statuses(gaps, max_full=5) == {"achieved"}
+    assert slides.compact_statuses(gaps, max_full=5) == {"achieved"}
 
 
 def test_screen_groups_are_ready_to_draw():
-    groups = present.screen_groups(MIXED, max_full=4)
+    groups = slides.screen_groups(MIXED, max_full=4)
     assert [(g["status"], g["compact"], [r["code"] for r in g["rows"]]) for g in groups] == [
         ("at_risk", False, ["g", "d"]), ("behind", False, ["e", "b"]), ("no_data", True, ["f"]),
         ("on_track", True, ["a"]), ("achieved", True, ["c"])]
@@ -142,15 +145,15 @@ def test_screen_groups_are_ready_to_draw():
 def test_the_demo_society_screen_of_june_lists_not_due_and_achieved_compactly():
     gaps = june_gaps()
     society = gaps[gaps["sector"] == "society"]
-    assert len(society) == 18 and present.MAX_FULL_ROWS == 10
+    assert len(society) == 18 and slides.MAX_FULL_ROWS == 10
     # issue 9: pupils (counted in September) and the year-end poverty figures are not due in June
     # (was: 3 at risk, 7 behind, 4 on track; the poverty rate at risk, the pupils behind)
-    assert present.status_counts(society) == {"at_risk": 2, "behind": 3, "no_data": 0, "not_due": 7,
+    assert slides.status_counts(society) == {"at_risk": 2, "behind": 3, "no_data": 0, "not_due": 7,
                                               "on_track": 2, "achieved": 4}
     # the 7 not due are listed by name (nothing to discuss yet), so 2 + 3 + 2 on track fit in full;
     # with the 4 achieved the screen would overflow: from there on, compact
-    assert present.compact_statuses(society) == {"not_due", "achieved"}
-    assert present.compact_statuses(gaps[gaps["sector"] == "agriculture"]) == set()  # 10 indicators: all in full
+    assert slides.compact_statuses(society) == {"not_due", "achieved"}
+    assert slides.compact_statuses(gaps[gaps["sector"] == "agriculture"]) == set()  # 10 indicators: all in full
 
 
 # --- one indicator's line ---------------------------------------------------------------------
@@ -170,39 +173,39 @@ def test_the_demo_society_screen_of_june_lists_not_due_and_achieved_compactly():
     ({"unit": "tấn", "target": 9.6, "actual_to_date": None}, "— / 9,6 tấn"),
 ])
 def test_progress_is_actual_over_target_the_vietnamese_way(fields, shown):
-    assert present.progress(gap_row("x", "on_track", 50.0) | fields) == shown
+    assert slides.progress(gap_row("x", "on_track", 50.0) | fields) == shown
 
 
 def test_row_texts():
     row = gap_row("local_spending", "at_risk", 4737 / 12663 * 100, name_vi="Tổng chi ngân sách phường",
                   unit="triệu đồng", target=12663.0, actual_to_date=4737.0)
-    assert present.row_texts(row) == {"code": "local_spending", "name": "Tổng chi ngân sách phường",
+    assert slides.row_texts(row) == {"code": "local_spending", "name": "Tổng chi ngân sách phường",
                                       "progress": "4.737 / 12.663 triệu đồng", "percent": "37,4%",
                                       "status": "Nguy cơ không đạt"}
-    assert present.row_texts(gap_row("x", "no_data", None))["percent"] == "—"
+    assert slides.row_texts(gap_row("x", "no_data", None))["percent"] == "—"
 
 
 def test_expected_percent_only_for_summed_targets_to_reach():
-    assert present.expected_percent(gap_row("x", "on_track", 40.0, target=1150.0, expected_to_date=632.5)) == pytest.approx(55.0)
-    assert present.expected_percent(gap_row("x", "on_track", 40.0, aggregation="last", expected_to_date=None)) is None
-    assert present.expected_percent(gap_row("x", "on_track", 40.0, direction="at_most")) is None
-    assert present.expected_percent(gap_row("x", "on_track", 40.0, expected_to_date=float("nan"))) is None
-    assert present.expected_percent(gap_row("x", "on_track", 40.0, target=0.0)) is None
+    assert slides.expected_percent(gap_row("x", "on_track", 40.0, target=1150.0, expected_to_date=632.5)) == pytest.approx(55.0)
+    assert slides.expected_percent(gap_row("x", "on_track", 40.0, aggregation="last", expected_to_date=None)) is None
+    assert slides.expected_percent(gap_row("x", "on_track", 40.0, direction="at_most")) is None
+    assert slides.expected_percent(gap_row("x", "on_track", 40.0, expected_to_date=float("nan"))) is None
+    assert slides.expected_percent(gap_row("x", "on_track", 40.0, target=0.0)) is None
 
 
 def test_latest_notes_newest_first_at_most_the_limit():
     notes = [("Đàn trâu", 6, "bán trâu"), ("Sản lượng đậu", 8, "nắng hạn"), ("Đàn heo", 2, "dịch"),
              ("Sản lượng lúa", 8, "hạn cục bộ")]
-    assert present.latest_notes(notes, limit=3) == [
+    assert slides.latest_notes(notes, limit=3) == [
         ("Sản lượng đậu", 8, "nắng hạn"), ("Sản lượng lúa", 8, "hạn cục bộ"), ("Đàn trâu", 6, "bán trâu")]
-    assert present.latest_notes([], limit=3) == []
+    assert slides.latest_notes([], limit=3) == []
 
 
 def test_a_long_note_is_cut_at_a_word():
     note = "Nắng hạn kéo dài đầu vụ Hè Thu, diện tích đậu giảm, năng suất thấp."
-    assert present.latest_notes([("Đậu", 8, note)], max_chars=40) == [("Đậu", 8, "Nắng hạn kéo dài đầu vụ Hè Thu, diện …")]
-    assert present.latest_notes([("Đậu", 8, note)], max_chars=200) == [("Đậu", 8, note)]
-    assert present.latest_notes([("Đậu", 8, "hai\n  dòng")]) == [("Đậu", 8, "hai dòng")]
+    assert slides.latest_notes([("Đậu", 8, note)], max_chars=40) == [("Đậu", 8, "Nắng hạn kéo dài đầu vụ Hè Thu, diện …")]
+    assert slides.latest_notes([("Đậu", 8, note)], max_chars=200) == [("Đậu", 8, note)]
+    assert slides.latest_notes([("Đậu", 8, "hai\n  dòng")]) == [("Đậu", 8, "hai dòng")]
 
 
 # --- the figure -------------------------------------------------------------------------------
@@ -246,12 +249,12 @@ def test_present_bars_keep_two_names_that_shorten_alike_apart():
 # --- the page on the demo months --------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def demo_store() -> data.Store:
-    return data.open_store(source=data.Source(data.DEMO_DIR, is_demo=True))
+def demo_store() -> datastore.Store:
+    return datastore.open_store(source=datastore.Source(datastore.DEMO_DIR, is_demo=True))
 
 
 def june_gaps() -> pd.DataFrame:
-    return analytics.gap_table(demo_store(), 2025, 6)
+    return formulas.gap_table(demo_store(), 2025, 6)
 
 
 def unescape(markdown: str) -> str:
@@ -310,7 +313,7 @@ def test_budget_of_june_from_a_link(demo_env):
     assert group_tables(at) == expected
     # … and the same from the gap table
     gaps = june_gaps()
-    budget = analytics.worst_first(gaps[gaps["sector"] == "budget"])
+    budget = formulas.worst_first(gaps[gaps["sector"] == "budget"])
     computed = [[r["name_vi"], f"{fmt.of(r, r['actual_to_date'], with_unit=False)} / {fmt.of(r, r['target'])}",
                  fmt.percent(r["achievement_pct"])] for r in budget.to_dict("records")]
     assert [row for rows in expected.values() for row in rows] == computed
@@ -383,15 +386,15 @@ def test_tasks_screen_of_december(demo_env):
 
 
 def test_emulation_screen_of_june(demo_env):
-    """Each kind's leaders and last units, as lib.scoring ranks them."""
-    from lib import scoring
+    """Each kind's leaders and last units, as lib.analytics.scoring ranks them."""
+    from lib.analytics import scoring
 
     at = open_present({"linh_vuc": "thi-dua", "thang": "2025-06"})
     assert [t.value for t in at.title] == ["Thi đua"]
-    from lib import tasks_store
+    from lib.storage import task_store
 
-    store = data.open_store(source=data.Source(data.DEMO_DIR, True))  # issue 9: June's tasks as they stood
-    board = scoring.scoreboard(store, 2025, 6, tasks=tasks_store.tasks_as_of(date(2025, 6, 30), source=store.source))
+    store = datastore.open_store(source=datastore.Source(datastore.DEMO_DIR, True))  # issue 9: June's tasks as they stood
+    board = scoring.scoreboard(store, 2025, 6, tasks=task_store.tasks_as_of(date(2025, 6, 30), source=store.source))
     groups = board.ranking[board.ranking["kind"] == "residential_group"].reset_index(drop=True)
     table = next(m for m in markdowns(at) if "Trường Thọ Tây A" in m)
     first, last = groups.iloc[0], groups.iloc[-1]
@@ -545,7 +548,7 @@ def test_the_style_block_is_the_constant_one(demo_env):
 
 
 def test_signed_out_sees_only_the_sign_in_then_the_linked_screen(tmp_path, monkeypatch):
-    from lib import auth
+    from lib.access import auth
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(f'[accounts.xem]\nname = "Cán bộ xem"\nrole = "viewer"\npassword_hash = '
@@ -573,9 +576,9 @@ def test_signed_out_sees_only_the_sign_in_then_the_linked_screen(tmp_path, monke
 
 def test_not_due_and_not_achieved_in_the_counts_only_when_present():
     gaps = gaps_of(gap_row("a", "not_achieved", 80.0), gap_row("b", "not_due", 95.0), gap_row("c", "achieved", 101.0))
-    assert present.status_counts(gaps) == {"not_achieved": 1, "at_risk": 0, "behind": 0, "no_data": 0,
+    assert slides.status_counts(gaps) == {"not_achieved": 1, "at_risk": 0, "behind": 0, "no_data": 0,
                                            "not_due": 1, "on_track": 0, "achieved": 1}
-    assert "not_due" not in present.status_counts(MIXED) and "not_achieved" not in present.status_counts(MIXED)
+    assert "not_due" not in slides.status_counts(MIXED) and "not_achieved" not in slides.status_counts(MIXED)
 
 
 def test_not_achieved_first_and_in_full_not_due_beside_no_data():
@@ -583,17 +586,17 @@ def test_not_achieved_first_and_in_full_not_due_beside_no_data():
                    gap_row("f", "no_data", None),
                    *[gap_row(f"x{i}", "not_achieved", 50.0 + i) for i in range(3)],
                    gap_row("r", "at_risk", 10.0))
-    assert [s for s, _ in present.status_groups(gaps)] == ["not_achieved", "at_risk", "no_data", "not_due"]
+    assert [s for s, _ in slides.status_groups(gaps)] == ["not_achieved", "at_risk", "no_data", "not_due"]
     # the results that missed stay in full like at risk, even past the screen's length
-    assert present.compact_statuses(gaps, max_full=2) == {"behind", "no_data", "not_due", "on_track", "achieved"}
-    assert present.screen_groups(gaps)[0]["rows"][0]["status"] == "Chưa đạt kế hoạch năm"
-    assert "not_achieved" in present.FOCUS
+    assert slides.compact_statuses(gaps, max_full=2) == {"behind", "no_data", "not_due", "on_track", "achieved"}
+    assert slides.screen_groups(gaps)[0]["rows"][0]["status"] == "Chưa đạt kế hoạch năm"
+    assert "not_achieved" in slides.FOCUS
 
 
 def test_no_pace_mark_when_not_due_or_a_result():
-    assert present.expected_percent(gap_row("x", "not_due", 40.0, expected_to_date=50.0)) is None
-    assert present.expected_percent(gap_row("x", "not_achieved", 90.0, expected_to_date=100.0)) is None
-    assert present.expected_percent(gap_row("x", "behind", 40.0, expected_to_date=50.0)) == pytest.approx(50.0)
+    assert slides.expected_percent(gap_row("x", "not_due", 40.0, expected_to_date=50.0)) is None
+    assert slides.expected_percent(gap_row("x", "not_achieved", 90.0, expected_to_date=100.0)) is None
+    assert slides.expected_percent(gap_row("x", "behind", 40.0, expected_to_date=50.0)) == pytest.approx(50.0)
 
 
 def test_present_bars_draw_no_diamond_for_not_due():
@@ -604,18 +607,18 @@ def test_present_bars_draw_no_diamond_for_not_due():
 
 def test_december_demo_screens_speak_of_results():
     # every demo indicator is reported for December (or for its own month): only results remain
-    gaps = analytics.gap_table(demo_store(), 2025, 12)
-    words = {r["status"] for g in present.screen_groups(gaps) for r in g["rows"]}
+    gaps = formulas.gap_table(demo_store(), 2025, 12)
+    words = {r["status"] for g in slides.screen_groups(gaps) for r in g["rows"]}
     assert words == {texts.STATUS_LABELS["achieved"], texts.STATUS_LABELS["not_achieved"]}
-    assert not {s for s in present.status_counts(gaps) if present.status_counts(gaps)[s]} & set(present.FOCUS[1:])
+    assert not {s for s in slides.status_counts(gaps) if slides.status_counts(gaps)[s]} & set(slides.FOCUS[1:])
 
 
 def test_trend_of_an_assessed_flow_draws_no_pace_line():
     # poor households reduced, counted at year-end: no "cần đạt" line; an ordinary flow keeps it
     store = demo_store()
-    gaps = analytics.gap_table(store, 2025, 6).set_index("code", drop=False)
+    gaps = formulas.gap_table(store, 2025, 6).set_index("code", drop=False)
     names = lambda code: [t.name for t in figures.trend(  # noqa: E731
-        gaps.loc[code].to_dict(), analytics.trend(store, code, 2025, 6), 2025).data]
+        gaps.loc[code].to_dict(), formulas.trend(store, code, 2025, 6), 2025).data]
     assert texts.TREND_EXPECTED not in names("poor_households_reduced")
     assert texts.TREND_EXPECTED in names("state_revenue")
 

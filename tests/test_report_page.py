@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from lib import texts
-from lib.data import DEMO_DIR, Source, open_store
-from lib.report import build_report
+from lib.analytics.datastore import DEMO_DIR, Source, open_store
+from lib.core import texts
+from lib.report.model import build_report
 from tests.support.helpers import MODES, assert_clean, open_app, selectbox
 
 pytestmark = pytest.mark.usefixtures("demo_env")

@@ -1,4 +1,4 @@
-"""The emulation scoreboard (``lib.scoring``): hand-computed points, the rules file's checks, and
+"""The emulation scoreboard (``lib.analytics.scoring``): hand-computed points, the rules file's checks, and
 the ranking following the file.
 
 Every case is built by hand: a small units file (two residential groups of 1.000 and 3.000
@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from lib import data, scoring, texts
-from lib.catalogue import load_catalogue
-from lib.units import load_units
+from lib.analytics import datastore, scoring
+from lib.core import texts
+from lib.readers.catalogue import load_catalogue
+from lib.readers.org_units import load_units
 
 YEAR = 2025
 AS_OF = date(2025, 6, 30)
@@ -377,7 +378,7 @@ def test_a_unit_without_tasks_or_without_a_tasks_list_gets_zero(units, catalogue
 
 
 def test_lateness_comes_from_the_tasks_module(tasks):
-    """``tasks_as_of`` applies ``lib.tasks.late_info``: overdue and not done is late; done never is."""
+    """``tasks_as_of`` applies ``lib.analytics.tasks.late_info``: overdue and not done is late; done never is."""
     judged = scoring.tasks_as_of(tasks.drop(columns="late"), AS_OF)
     assert judged.set_index("id")["late"].to_dict() == {"t1": True, "t2": False, "t3": False, "t4": False}
     # On 1/10: t4 is overdue; t3 (30%) is over 25 points behind its schedule (273 of 364 days: 75%).
@@ -520,7 +521,7 @@ def test_the_shipped_rules_fit_the_plan():
     tasks, problems = scoring.read_tasks(None, units)
     assert problems == ()
     rules = scoring.with_unit_kinds(scoring.load_rules(
-        scoring.DEFAULT_RULES, units=units, catalogue=load_catalogue(data.DEFAULT_TARGETS),
+        scoring.DEFAULT_RULES, units=units, catalogue=load_catalogue(datastore.DEFAULT_TARGETS),
         task_ids=set(tasks["id"])), units)
     scored = rules[rules["kind"].isin(scoring.SCORED_KINDS)]
     for code, kind in zip(units["code"], units["kind"]):
@@ -561,7 +562,7 @@ def test_unit_values_take_the_latest_level_and_add_up_flows(units, catalogue):
     ]
     actuals = pd.DataFrame([{"year": y, "month": m, "unit": u, "code": c, "value": float(v), "note": ""}
                             for y, m, u, c, v in rows])
-    store = data.Store(catalogue, actuals, units=units)
+    store = datastore.Store(catalogue, actuals, units=units)
     values = scoring.unit_values(store, 2025, 6)
     assert values[["unit", "code", "value", "last_month", "months"]].values.tolist() == [
         ["g1", "insured", 92.5, 3, 2],  # the latest level up to June, not July's

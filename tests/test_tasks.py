@@ -1,6 +1,6 @@
 """Nhiệm vụ – Công trình without Streamlit: the shipped file, the checks (hostile rows included),
 the late rule on hand-computed dates, the report table, and the versioned writes of
-``lib.tasks_store`` (history, audit line, rejected updates leave the folder byte-identical,
+``lib.storage.task_store`` (history, audit line, rejected updates leave the folder byte-identical,
 concurrent writers in separate processes lose nothing, a writer killed mid-commit is undone).
 """
 from __future__ import annotations
@@ -20,7 +20,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import storage, tasks, tasks_store, texts, units
+from lib.analytics import tasks
+from lib.core import texts
+from lib.readers import org_units
+from lib.storage import month_store, task_store
 from tests.durability_child import PRELUDE
 from tests.helpers import REPO, tree_hash
 
@@ -34,7 +37,7 @@ SCENERY = "tc_moi_truong_canh_quan"  # 70% of a year-long criterion
 
 @pytest.fixture(scope="module")
 def owners() -> pd.DataFrame:
-    return units.load_units(REPO / "data" / "units.csv")
+    return org_units.load_units(REPO / "data" / "units.csv")
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +102,7 @@ def one(**fields) -> dict:
     return tasks.parse_tasks(csv_bytes([item(**fields)]), "t.csv", OWNERS).to_dict("records")[0]
 
 
-OWNERS = units.load_units(REPO / "data" / "units.csv")
+OWNERS = org_units.load_units(REPO / "data" / "units.csv")
 
 
 # --- the shipped file ---------------------------------------------------------------------------------
@@ -282,7 +285,7 @@ def test_extra_cells_and_too_many_rows(owners):
 def test_formula_like_text_is_kept_verbatim(owners):
     note = '=HYPERLINK("http://x","bấm")'
     row = one(note=note)
-    assert row["note"] == note  # shown as plain text; exports neutralise it (lib.templates.spreadsheet_safe)
+    assert row["note"] == note  # shown as plain text; exports neutralise it (lib.views.templates.spreadsheet_safe)
 
 
 # --- late or not ------------------------------------------------------------------------------------------
@@ -401,7 +404,7 @@ def audit_lines(root: Path) -> list[dict]:
 def test_first_update_copies_the_shipped_file_then_commits(tmp_path, owners):
     # Issue 9: the shipped list is the plan's, nothing reported; the first update starts the road.
     shipped_bytes = (REPO / "data" / "tasks_2025.csv").read_bytes()
-    entry = tasks_store.update(ROAD, {"status": "dang_thuc_hien", "progress": 80, "note": "Xong 6/7 tuyến."},
+    entry = task_store.update(ROAD, {"status": "dang_thuc_hien", "progress": 80, "note": "Xong 6/7 tuyến."},
                                user="Nguyễn Thị Lan", root=tmp_path, today=date(2025, 12, 28), owners=owners)
     assert entry["version"] == 2 and entry["action"] == "update" and entry["kind"] == "tasks"
     assert (tmp_path / "history" / "tasks" / "v0001.csv").read_bytes() == shipped_bytes
@@ -427,20 +430,20 @@ def test_first_update_copies_the_shipped_file_then_commits(tmp_path, owners):
 
 def test_next_updates_add_one_version_each(tmp_path, owners):
     for i, progress in enumerate((80, 85, 90)):
-        entry = tasks_store.update(ROAD, {"progress": progress}, user="lan", root=tmp_path, owners=owners)
+        entry = task_store.update(ROAD, {"progress": progress}, user="lan", root=tmp_path, owners=owners)
         assert entry["version"] == i + 2
-    tasks_store.update(TEMPLE, {"status": "dang_thuc_hien"}, user="minh", root=tmp_path, owners=owners)
+    task_store.update(TEMPLE, {"status": "dang_thuc_hien"}, user="minh", root=tmp_path, owners=owners)
     assert sorted(p.name for p in (tmp_path / "history" / "tasks").iterdir()) == [f"v{v:04d}.csv" for v in range(1, 6)]
-    road = tasks_store.history(tmp_path, ROAD)
+    road = task_store.history(tmp_path, ROAD)
     assert [(e["version"], e["changes"][0]["old"], e["changes"][0]["new"]) for e in road] == [
         (2, 75, 80), (3, 80, 85), (4, 85, 90)]
-    assert [e["changes"] for e in tasks_store.history(tmp_path, TEMPLE)] == [
+    assert [e["changes"] for e in task_store.history(tmp_path, TEMPLE)] == [
         [{"field": "status", "old": "cham", "new": "dang_thuc_hien"}]]
-    assert [e["version"] for e in tasks_store.history(tmp_path)] == [1, 2, 3, 4, 5]
+    assert [e["version"] for e in task_store.history(tmp_path)] == [1, 2, 3, 4, 5]
 
 
 def test_milestones_and_done(tmp_path, owners):
-    tasks_store.update(ROAD, {"status": "hoan_thanh", "progress": 100,
+    task_store.update(ROAD, {"status": "hoan_thanh", "progress": 100,
                               "milestones": "2025-12-20 Nghiệm thu; 2025-07-15 Khởi công"},
                        user="lan", root=tmp_path, owners=owners)
     row = tasks.load_tasks(tmp_path / "tasks_2025.csv", owners).set_index("id").loc[ROAD]
@@ -449,9 +452,9 @@ def test_milestones_and_done(tmp_path, owners):
 
 
 def test_nothing_changed_writes_nothing(tmp_path, owners):
-    tasks_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
+    task_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
     before = tree_hash(tmp_path)
-    entry = tasks_store.update(ROAD, {"progress": 80, "note": "Đã sửa xong 5/7 tuyến; 2 tuyến còn lại chờ bố trí vốn bổ sung."},
+    entry = task_store.update(ROAD, {"progress": 80, "note": "Đã sửa xong 5/7 tuyến; 2 tuyến còn lại chờ bố trí vốn bổ sung."},
                                user="lan", root=tmp_path, owners=owners)
     assert entry["unchanged"] is True and entry["version"] == 2
     assert tree_hash(tmp_path) == before
@@ -477,11 +480,11 @@ REJECTED = [
 @pytest.mark.parametrize("task_id, changes, extra, fragment", REJECTED)
 def test_a_rejected_update_changes_nothing(tmp_path, owners, with_history, task_id, changes, extra, fragment):
     if with_history:
-        tasks_store.update(TEMPLE, {"progress": 45}, user="lan", root=tmp_path, owners=owners)
+        task_store.update(TEMPLE, {"progress": 45}, user="lan", root=tmp_path, owners=owners)
     before = tree_hash(tmp_path)
     kwargs = {"user": "lan", **extra}
     with pytest.raises(tasks.TasksError) as info:
-        tasks_store.update(task_id, changes, root=tmp_path, owners=owners, **kwargs)
+        task_store.update(task_id, changes, root=tmp_path, owners=owners, **kwargs)
     assert any(fragment in m for m in info.value.messages), info.value.messages
     assert tree_hash(tmp_path) == before
 
@@ -490,41 +493,41 @@ def test_a_broken_live_file_is_never_overwritten(tmp_path, owners):
     (tmp_path / "tasks_2025.csv").write_bytes(csv_bytes([item(owner="khong_co")]))
     before = tree_hash(tmp_path)
     with pytest.raises(tasks.TasksError) as info:
-        tasks_store.update("nv_x", {"progress": 60}, user="lan", root=tmp_path, owners=owners)
+        task_store.update("nv_x", {"progress": 60}, user="lan", root=tmp_path, owners=owners)
     assert info.value.messages[0].startswith("Tệp nhiệm vụ tasks_2025.csv, dòng 2, cột “owner”")
     assert tree_hash(tmp_path) == before
 
 
 def test_a_hand_edit_is_recorded_before_the_update(tmp_path, owners):
-    tasks_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
+    task_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
     live = tmp_path / "tasks_2025.csv"
     added = live.read_bytes() + csv_bytes([item(id="nv_moi", title_vi="Việc mới thêm bằng tay")]).split(b"\n", 1)[1]
     live.write_bytes(added)
-    assert tasks_store.recover(tmp_path) == []  # a hand edit is not a crash: left as it is
+    assert task_store.recover(tmp_path) == []  # a hand edit is not a crash: left as it is
     assert live.read_bytes() == added
-    entry = tasks_store.update("nv_moi", {"progress": 60}, user="lan", root=tmp_path, owners=owners)
+    entry = task_store.update("nv_moi", {"progress": 60}, user="lan", root=tmp_path, owners=owners)
     assert entry["version"] == 4
     assert (tmp_path / "history" / "tasks" / "v0003.csv").read_bytes() == added
-    assert [(e["action"], e["user"]) for e in tasks_store.history(tmp_path)][2:] == [
+    assert [(e["action"], e["user"]) for e in task_store.history(tmp_path)][2:] == [
         ("baseline", texts.STORAGE_SYSTEM_USER), ("update", "lan")]
 
 
 def test_month_storage_is_not_disturbed(tmp_path, owners):
-    storage.import_rows(tmp_path, "2025-06", [{"indicator_code": "state_revenue", "value": 988, "note": ""}], user="a")
-    tasks_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
-    storage.import_rows(tmp_path, "2025-06", [{"indicator_code": "state_revenue", "value": 990, "note": ""}], user="a")
-    assert [e["version"] for e in storage.history(tmp_path, "2025-06")] == [1, 2]
-    assert storage.months(tmp_path) == ["2025-06"]
-    assert storage.read_audit(tmp_path)[1] == []  # every line (the tasks' too) is a valid entry
-    assert storage.recover(tmp_path) == [] and tasks_store.recover(tmp_path) == []
-    assert [e["version"] for e in tasks_store.history(tmp_path)] == [1, 2]
+    month_store.import_rows(tmp_path, "2025-06", [{"indicator_code": "state_revenue", "value": 988, "note": ""}], user="a")
+    task_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
+    month_store.import_rows(tmp_path, "2025-06", [{"indicator_code": "state_revenue", "value": 990, "note": ""}], user="a")
+    assert [e["version"] for e in month_store.history(tmp_path, "2025-06")] == [1, 2]
+    assert month_store.months(tmp_path) == ["2025-06"]
+    assert month_store.read_audit(tmp_path)[1] == []  # every line (the tasks' too) is a valid entry
+    assert month_store.recover(tmp_path) == [] and task_store.recover(tmp_path) == []
+    assert [e["version"] for e in task_store.history(tmp_path)] == [1, 2]
 
 
 # --- real processes: concurrent writers, a writer killed mid-commit ----------------------------------------
 
 WORKER = """
 import sys
-from lib import tasks_store
+from lib.storage import task_store as tasks_store
 root, task_id, field, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 for i in range(1, n + 1):
     value = i if field == "progress" else f"lần {i}"
@@ -566,7 +569,7 @@ def test_concurrent_updates_from_processes_lose_nothing(tmp_path, owners):
 
 @pytest.mark.parametrize("point", ["history_temp", "after_history", "after_canonical"])
 def test_a_writer_killed_mid_commit_is_undone(tmp_path, owners, point):
-    tasks_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
+    task_store.update(ROAD, {"progress": 80}, user="lan", root=tmp_path, owners=owners)
     committed = (tmp_path / "tasks_2025.csv").read_bytes()
     marker = tmp_path.parent / f"marker-{point}"
     proc = run_python(PRELUDE + WORKER, tmp_path, ROAD, "progress", 1,
@@ -579,41 +582,41 @@ def test_a_writer_killed_mid_commit_is_undone(tmp_path, owners, point):
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=30)
-    messages = tasks_store.recover(tmp_path)
+    messages = task_store.recover(tmp_path)
     assert messages  # something was left half-done, and undone
     assert (tmp_path / "tasks_2025.csv").read_bytes() == committed
     assert sorted(p.name for p in (tmp_path / "history" / "tasks").iterdir()) == ["v0001.csv", "v0002.csv"]
     assert [e["version"] for e in audit_lines(tmp_path)] == [1, 2]
-    assert tasks_store.recover(tmp_path) == []
-    entry = tasks_store.update(ROAD, {"progress": 85}, user="lan", root=tmp_path, owners=owners)
+    assert task_store.recover(tmp_path) == []
+    entry = task_store.update(ROAD, {"progress": 85}, user="lan", root=tmp_path, owners=owners)
     assert entry["version"] == 3
 
 
-# --- backups (lib.backup) hold the tasks file and its versions -----------------------------------------
+# --- backups (lib.storage.backup) hold the tasks file and its versions -----------------------------------------
 
 def test_a_backup_holds_the_tasks_file_and_its_versions(tmp_path, owners):
-    from lib import backup
+    from lib.storage import backup
 
     src, dst = tmp_path / "src", tmp_path / "dst"
-    storage.import_rows(src, "2025-06", [{"indicator_code": "state_revenue", "value": 988, "note": ""}], user="a")
-    tasks_store.update(ROAD, {"progress": 80}, user="lan", root=src, owners=owners)
-    tasks_store.update(TEMPLE, {"note": "Đã có ý kiến của ngành văn hóa."}, user="lan", root=src, owners=owners)
+    month_store.import_rows(src, "2025-06", [{"indicator_code": "state_revenue", "value": 988, "note": ""}], user="a")
+    task_store.update(ROAD, {"progress": 80}, user="lan", root=src, owners=owners)
+    task_store.update(TEMPLE, {"note": "Đã có ý kiến của ngành văn hóa."}, user="lan", root=src, owners=owners)
     result = backup.create_backup(src, REPO / "data" / "targets_2025.csv", tmp_path / "b.tar.gz")
     checked = backup.check_archive(result.path, REPO / "data" / "targets_2025.csv")
     assert sorted(n for n in checked.files if "tasks" in n) == [
         "history/tasks/v0001.csv", "history/tasks/v0002.csv", "history/tasks/v0003.csv", "tasks_2025.csv"]
     backup.restore_checked(checked, dst)
     assert (dst / "tasks_2025.csv").read_bytes() == (src / "tasks_2025.csv").read_bytes()
-    assert [e["version"] for e in tasks_store.history(dst)] == [1, 2, 3]
-    assert tasks_store.recover(dst) == []
-    assert tasks_store.update(ROAD, {"progress": 85}, user="lan", root=dst, owners=owners)["version"] == 4
+    assert [e["version"] for e in task_store.history(dst)] == [1, 2, 3]
+    assert task_store.recover(dst) == []
+    assert task_store.update(ROAD, {"progress": 85}, user="lan", root=dst, owners=owners)["version"] == 4
 
 
 def test_a_backup_with_a_broken_tasks_file_is_refused(tmp_path, owners):
-    from lib import backup
+    from lib.storage import backup
 
     src = tmp_path / "src"
-    tasks_store.update(ROAD, {"progress": 80}, user="lan", root=src, owners=owners)
+    task_store.update(ROAD, {"progress": 80}, user="lan", root=src, owners=owners)
     live = src / "tasks_2025.csv"
     live.write_bytes(live.read_bytes().replace(b",van_phong,", b",khong_co,", 1))  # broken by hand
     result = backup.create_backup(src, REPO / "data" / "targets_2025.csv", tmp_path / "b.tar.gz")
@@ -622,10 +625,10 @@ def test_a_backup_with_a_broken_tasks_file_is_refused(tmp_path, owners):
     assert any("tasks_2025.csv" in m and "cột “owner”" in m for m in info.value.messages), info.value.messages
 
 
-# --- the Gantt chart (lib.figures.task_timeline) ----------------------------------------------------------
+# --- the Gantt chart (lib.views.figures.task_timeline) ----------------------------------------------------------
 
 def test_timeline_figure(shipped, owners):
-    from lib import figures
+    from lib.views import figures
 
     view = tasks.assess(shipped, AS_OF, owners)
     fig = figures.task_timeline(view, AS_OF)
@@ -657,7 +660,7 @@ def test_timeline_figure(shipped, owners):
 
 def test_timeline_escapes_text_from_the_file(owners):
     table = tasks.parse_tasks(csv_bytes([item(title_vi="<b>đậm</b> & <a href='x'>liên kết</a>")]), "t.csv", owners)
-    from lib import figures
+    from lib.views import figures
 
     fig = figures.task_timeline(tasks.assess(table, AS_OF, owners), AS_OF)
     assert "<b>đậm" not in fig.layout.yaxis.ticktext[0] and "&lt;b&gt;đậm&lt;/b&gt; &amp; &lt;a" in \
@@ -667,9 +670,9 @@ def test_timeline_escapes_text_from_the_file(owners):
 def test_timeline_of_a_list_nobody_has_updated(owners, tmp_path):
     """Issue 9: the plan's list in real use: every item is drawn apart as "Chưa cập nhật tiến độ",
     in light grey, with no progress bar and no "0%" — nothing is known of it yet."""
-    from lib import figures
+    from lib.views import figures
 
-    plan = tasks_store.real_tasks_as_of(AS_OF, tmp_path / "empty", owners=owners)
+    plan = task_store.real_tasks_as_of(AS_OF, tmp_path / "empty", owners=owners)
     assert not plan["reported"].any()
     fig = figures.task_timeline(tasks.assess(plan, AS_OF, owners), AS_OF)
     bars = [t for t in fig.data if t.type == "bar"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from lib import tasks, texts
+from lib.analytics import tasks
+from lib.core import texts
 from tests.support.server import (
     assert_no_errors,
     full_screenshot,

@@ -1,6 +1,6 @@
 """Issue 9: a past month is reported as it stood, and nothing invented is shown as fact.
 
-Every task update is dated (``lib.tasks_store.update(on=…)``, kept in its audit line); a view, the
+Every task update is dated (``lib.storage.task_store.update(on=…)``, kept in its audit line); a view, the
 presentation and the report of month M show each item as of M's last day
 (``tasks_store.tasks_as_of``). The shipped list of real use is the plan's items with nothing
 reported; the demo's invented list and its dated history (``data/demo/``) are shown only in demo
@@ -19,12 +19,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import cli, data, demo, tasks, tasks_store, texts, units
-from lib.catalogue import load_catalogue
-from lib.report import build_report
+from lib import cli
+from lib.analytics import datastore, tasks
+from lib.core import texts
+from lib.readers import demo, org_units
+from lib.readers.catalogue import load_catalogue
+from lib.report.model import build_report
+from lib.storage import task_store
 
 REPO = Path(__file__).resolve().parent.parent
-OWNERS = units.load_units(REPO / "data" / "units.csv")
+OWNERS = org_units.load_units(REPO / "data" / "units.csv")
 ROAD = "ct_duong_be_tong"
 TEMPLE = "ct_den_van_thanh"
 REFORM = "nv_11_cai_cach_cong_vu"      # the demo's line of work at 40% in June, done on 28/11
@@ -41,19 +45,19 @@ def real_folder(root: Path, months=range(1, 7)) -> Path:
     """A data folder with real months (the demo's figures copied, so that it is not the demo)."""
     (root / "actuals").mkdir(parents=True)
     for m in months:
-        shutil.copy(data.DEMO_DIR / "actuals" / f"2025-{m:02d}.csv", root / "actuals" / f"2025-{m:02d}.csv")
+        shutil.copy(datastore.DEMO_DIR / "actuals" / f"2025-{m:02d}.csv", root / "actuals" / f"2025-{m:02d}.csv")
     return root
 
 
 def update(root: Path, task_id: str, on: date, today: date | None = None, **changes) -> dict:
-    return tasks_store.update(task_id, changes, user="lan", root=root, on=on, today=today or DEC, owners=OWNERS)
+    return task_store.update(task_id, changes, user="lan", root=root, on=on, today=today or DEC, owners=OWNERS)
 
 
 # --- dated updates and the state as of a day --------------------------------------------------------
 
 def test_before_any_update_an_item_is_the_plans_with_nothing_reported(tmp_path):
     real_folder(tmp_path)
-    items = tasks_store.tasks_as_of(JUNE, tmp_path, owners=OWNERS)
+    items = task_store.tasks_as_of(JUNE, tmp_path, owners=OWNERS)
     assert len(items) == 27 and not items["reported"].any()
     # only the 7 assumed criteria of a "phường văn minh đô thị" are invented (marked as such)
     assert items.loc[items["demo"], "kind"].tolist() == ["tieu_chi"] * 7
@@ -61,7 +65,7 @@ def test_before_any_update_an_item_is_the_plans_with_nothing_reported(tmp_path):
     counts = tasks.summary(items, JUNE)
     assert (counts["not_reported"], counts["late"], counts["chua_bat_dau"]) == (27, 0, 0)
     # Past its deadline and still never updated: nothing is known, so it is not called late.
-    assert tasks.summary(tasks_store.tasks_as_of(date(2026, 1, 31), tmp_path, owners=OWNERS),
+    assert tasks.summary(task_store.tasks_as_of(date(2026, 1, 31), tmp_path, owners=OWNERS),
                          date(2026, 1, 31))["late"] == 0
     table = tasks.list_table(tasks.assess(items, JUNE, OWNERS))
     assert set(table["Tình trạng"]) == {texts.TASKS_NOT_REPORTED} and table["Tiến độ"].isna().all()
@@ -74,7 +78,7 @@ def test_each_month_shows_the_latest_update_dated_by_its_end(tmp_path):
            owner="dia_chinh_xay_dung")
     update(tmp_path, ROAD, date(2025, 6, 27), progress=40, note="Đã khởi công.")
     update(tmp_path, ROAD, date(2025, 11, 20), status="hoan_thanh", progress=100, note="Đã nghiệm thu.")
-    states = {d: by_id(tasks_store.tasks_as_of(d, tmp_path, owners=OWNERS))[ROAD]
+    states = {d: by_id(task_store.tasks_as_of(d, tmp_path, owners=OWNERS))[ROAD]
               for d in (date(2025, 3, 31), JUNE, date(2025, 10, 31), DEC)}
     assert [(s["status"], s["progress"], s["note"], s["updated"]) for s in states.values()] == [
         ("chua_bat_dau", 0, "", None),
@@ -86,7 +90,7 @@ def test_each_month_shows_the_latest_update_dated_by_its_end(tmp_path):
     # The current file holds the latest-dated state, which is what today's view shows.
     live = by_id(tasks.load_tasks(tmp_path / "tasks_2025.csv", OWNERS))[ROAD]
     assert (live["status"], live["progress"], live["updated"]) == ("hoan_thanh", 100, date(2025, 11, 20))
-    entries = tasks_store.history(tmp_path, ROAD)
+    entries = task_store.history(tmp_path, ROAD)
     assert [e["on"] for e in entries] == ["2025-04-20", "2025-06-27", "2025-11-20"]
     assert entries[1]["changes"] == [{"field": "progress", "old": 10, "new": 40},
                                      {"field": "note", "old": "Khảo sát xong.", "new": "Đã khởi công."}]
@@ -101,8 +105,8 @@ def test_an_update_entered_late_for_an_earlier_month_changes_only_that_month_on(
     assert entry["on"] == "2025-05-30" and entry["changes"][0] == {"field": "status", "old": "chua_bat_dau",
                                                                    "new": "dang_thuc_hien"}
     assert (tmp_path / "tasks_2025.csv").read_bytes() == live_before  # today's state is September's
-    assert len(tasks_store.history(tmp_path)) == 3  # baseline, September, May (a version, with its log line)
-    may, aug, sep = (by_id(tasks_store.tasks_as_of(d, tmp_path, owners=OWNERS))[TEMPLE]
+    assert len(task_store.history(tmp_path)) == 3  # baseline, September, May (a version, with its log line)
+    may, aug, sep = (by_id(task_store.tasks_as_of(d, tmp_path, owners=OWNERS))[TEMPLE]
                      for d in (date(2025, 5, 31), date(2025, 8, 31), date(2025, 9, 30)))
     assert (may["progress"], aug["progress"], sep["progress"]) == (10, 10, 30)
     assert (aug["status"], sep["status"]) == ("dang_thuc_hien", "cham")
@@ -114,7 +118,7 @@ def test_an_item_reported_not_started_is_news(tmp_path):
     real_folder(tmp_path)
     entry = update(tmp_path, "tc_to_dan_pho_van_hoa", date(2025, 6, 2), status="chua_bat_dau")
     assert entry["version"] == 2 and entry["changes"] == [{"field": "status", "old": None, "new": "chua_bat_dau"}]
-    row = by_id(tasks_store.tasks_as_of(JUNE, tmp_path, owners=OWNERS))["tc_to_dan_pho_van_hoa"]
+    row = by_id(task_store.tasks_as_of(JUNE, tmp_path, owners=OWNERS))["tc_to_dan_pho_van_hoa"]
     assert row["reported"] is True and row["updated"] == date(2025, 6, 2)
     assert update(tmp_path, "tc_to_dan_pho_van_hoa", date(2025, 6, 3), status="chua_bat_dau")["unchanged"] is True
 
@@ -137,11 +141,11 @@ def test_a_conflict_is_judged_on_the_day_of_the_update(tmp_path):
     update(tmp_path, ROAD, date(2025, 6, 10), status="dang_thuc_hien", progress=30)
     update(tmp_path, ROAD, date(2025, 9, 10), progress=60)
     # An editor who saw June's 30% and enters a June update is not in conflict with September's 60%.
-    entry = tasks_store.update(ROAD, {"progress": 35}, user="lan", root=tmp_path, on=date(2025, 6, 20),
+    entry = task_store.update(ROAD, {"progress": 35}, user="lan", root=tmp_path, on=date(2025, 6, 20),
                                base={"progress": 30}, today=DEC, owners=OWNERS)
     assert entry["changes"] == [{"field": "progress", "old": 30, "new": 35}]
-    with pytest.raises(tasks_store.TasksConflict):
-        tasks_store.update(ROAD, {"progress": 70}, user="lan", root=tmp_path, on=date(2025, 9, 20),
+    with pytest.raises(task_store.TasksConflict):
+        task_store.update(ROAD, {"progress": 70}, user="lan", root=tmp_path, on=date(2025, 9, 20),
                            base={"progress": 30}, today=DEC, owners=OWNERS)
 
 
@@ -154,8 +158,8 @@ def test_audit_lines_written_before_updates_were_dated_still_count(tmp_path):
                  for line in audit.read_text(encoding="utf-8").splitlines()]
     audit.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in old_style), encoding="utf-8")
     # Each counts on the ``updated`` of the version it committed.
-    assert by_id(tasks_store.tasks_as_of(JUNE, tmp_path, owners=OWNERS))[ROAD]["progress"] == 30
-    assert by_id(tasks_store.tasks_as_of(DEC, tmp_path, owners=OWNERS))[ROAD]["progress"] == 60
+    assert by_id(task_store.tasks_as_of(JUNE, tmp_path, owners=OWNERS))[ROAD]["progress"] == 30
+    assert by_id(task_store.tasks_as_of(DEC, tmp_path, owners=OWNERS))[ROAD]["progress"] == 60
 
 
 # --- the demo: invented, marked, with a dated history ------------------------------------------------
@@ -163,32 +167,32 @@ def test_audit_lines_written_before_updates_were_dated_still_count(tmp_path):
 def test_the_demo_is_shown_only_in_demo_mode_and_always_marked(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert tasks_store.uses_demo(empty) is True
-    items = tasks_store.tasks_as_of(DEC, empty)
+    assert task_store.uses_demo(empty) is True
+    items = task_store.tasks_as_of(DEC, empty)
     assert items["demo"].all() and items["reported"].all()
     real = real_folder(tmp_path / "real")
-    assert tasks_store.uses_demo(real) is False
-    real_items = tasks_store.tasks_as_of(DEC, real, owners=OWNERS)
+    assert task_store.uses_demo(real) is False
+    real_items = task_store.tasks_as_of(DEC, real, owners=OWNERS)
     assert set(real_items.loc[real_items["demo"], "kind"]) == {"tieu_chi"}  # the assumed criteria only
     assert not real_items.loc[real_items["kind"] != "tieu_chi", "demo"].any()
     # A folder that has its own tasks (updated before any month was uploaded) shows them, not the demo.
     update(empty, ROAD, date(2025, 6, 10), status="dang_thuc_hien", progress=30)
-    assert tasks_store.uses_demo(empty) is False
-    mine = tasks_store.tasks_as_of(DEC, empty, owners=OWNERS)
+    assert task_store.uses_demo(empty) is False
+    mine = task_store.tasks_as_of(DEC, empty, owners=OWNERS)
     assert set(mine.loc[mine["demo"], "kind"]) == {"tieu_chi"} and mine["reported"].sum() == 1
     # The repository's own data/ holding the shipped plan list is no tasks of its own.
-    assert tasks_store.uses_demo(REPO / "data", data.Source(data.DEMO_DIR, True)) is True
+    assert task_store.uses_demo(REPO / "data", datastore.Source(datastore.DEMO_DIR, True)) is True
 
 
 def test_the_demos_june_and_december_differ(tmp_path):
-    june = by_id(tasks_store.tasks_as_of(JUNE, tmp_path))
-    dec = by_id(tasks_store.tasks_as_of(DEC, tmp_path))
+    june = by_id(task_store.tasks_as_of(JUNE, tmp_path))
+    dec = by_id(task_store.tasks_as_of(DEC, tmp_path))
     assert (june[REFORM]["status"], june[REFORM]["progress"]) == ("dang_thuc_hien", 40)
     assert (dec[REFORM]["status"], dec[REFORM]["progress"], dec[REFORM]["updated"]) == (
         "hoan_thanh", 100, date(2025, 11, 28))
     assert june[GUIDANCE]["note"] != YEAR_END_NOTE and dec[GUIDANCE]["note"] == YEAR_END_NOTE
     assert YEAR_END_NOTE not in {r["note"] for r in june.values()}
-    assert by_id(tasks_store.tasks_as_of(date(2025, 11, 30), tmp_path))[GUIDANCE]["note"] == "Đã sơ kết 6 tháng."
+    assert by_id(task_store.tasks_as_of(date(2025, 11, 30), tmp_path))[GUIDANCE]["note"] == "Đã sơ kết 6 tháng."
     assert (june[TEMPLE]["status"], dec[TEMPLE]["status"]) == ("dang_thuc_hien", "cham")
     assert june["tc_to_dan_pho_van_hoa"]["reported"] is False  # reported for the first time in December
     assert tasks.summary(pd.DataFrame(list(june.values())), JUNE)["late"] == 0
@@ -198,7 +202,7 @@ def test_the_demos_june_and_december_differ(tmp_path):
 def test_the_demo_log_is_what_lib_demo_writes_and_ends_at_the_demo_list():
     assert demo.task_log_csv() == (REPO / "data" / "demo" / "tasks_log_2025.csv").read_text(encoding="utf-8")
     listed = tasks.load_tasks(tasks.demo_path(), OWNERS)
-    log = tasks_store.read_log(tasks.demo_log_path(), listed, OWNERS)
+    log = task_store.read_log(tasks.demo_log_path(), listed, OWNERS)
     last = {}
     for u in log:
         assert u["on"] >= last.get(u["id"], {"on": date.min})["on"]  # oldest first per item
@@ -216,7 +220,7 @@ def test_a_broken_demo_log_line_is_named(tmp_path):
                    f"{ROAD},2025-06-31,dang_thuc_hien,10,,\nkhong_co,2025-06-01,dang_thuc_hien,10,,\n"
                    f"{ROAD},2025-06-01,hoan_thanh,10,,\n", encoding="utf-8")
     with pytest.raises(tasks.TasksError) as info:
-        tasks_store.read_log(bad, listed, OWNERS)
+        task_store.read_log(bad, listed, OWNERS)
     assert [m.split(":")[0] for m in info.value.messages] == [
         "Nhật ký cập nhật nhiệm vụ log.csv, dòng 2", "Nhật ký cập nhật nhiệm vụ log.csv, dòng 3",
         "Nhật ký cập nhật nhiệm vụ log.csv, dòng 4"]
@@ -277,10 +281,10 @@ def test_cli_tasks_exit_codes(tmp_path):
 
 # --- the June report made in July equals the June report made in December ------------------------------
 
-def _store(root: Path) -> data.Store:
-    catalogue = load_catalogue(data.DEFAULT_TARGETS)
-    source = data.Source(root, is_demo=False)
-    return data.Store(catalogue, data.read_actuals(root, catalogue), source)
+def _store(root: Path) -> datastore.Store:
+    catalogue = load_catalogue(datastore.DEFAULT_TARGETS)
+    source = datastore.Source(root, is_demo=False)
+    return datastore.Store(catalogue, datastore.read_actuals(root, catalogue), source)
 
 
 def _report_parts(report) -> tuple:
@@ -335,7 +339,7 @@ def test_a_report_of_a_list_nobody_has_updated_says_so(tmp_path):
 # --- backups carry the dated log ------------------------------------------------------------------------
 
 def test_a_backup_restores_every_month_as_it_stood(tmp_path):
-    from lib import backup
+    from lib.storage import backup
 
     src, dst = real_folder(tmp_path / "src"), tmp_path / "dst"
     update(src, ROAD, date(2025, 6, 27), status="dang_thuc_hien", progress=40)
@@ -345,6 +349,6 @@ def test_a_backup_restores_every_month_as_it_stood(tmp_path):
     checked = backup.check_archive(backup.create_backup(src, targets, tmp_path / "b.tar.gz").path, targets)
     backup.restore_checked(checked, dst)
     for day in (date(2025, 5, 31), JUNE, DEC):
-        pd.testing.assert_frame_equal(tasks_store.tasks_as_of(day, dst, owners=OWNERS),
-                                      tasks_store.tasks_as_of(day, src, owners=OWNERS))
-    assert by_id(tasks_store.tasks_as_of(JUNE, dst, owners=OWNERS))[ROAD]["progress"] == 40
+        pd.testing.assert_frame_equal(task_store.tasks_as_of(day, dst, owners=OWNERS),
+                                      task_store.tasks_as_of(day, src, owners=OWNERS))
+    assert by_id(task_store.tasks_as_of(JUNE, dst, owners=OWNERS))[ROAD]["progress"] == 40

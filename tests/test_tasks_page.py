@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib import auth, fmt, storage, tasks, tasks_store, texts
+from lib.access import auth
+from lib.analytics import tasks
+from lib.core import fmt, texts
+from lib.storage import month_store, task_store
 from tests.support.helpers import MODES, REPO, assert_clean, open_app, selectbox, tree_hash
 
 PASSWORDS = {"xem": "mat-khau-xem-01", "nhap": "mat-khau-nhap-02"}
@@ -38,7 +41,7 @@ def hashes() -> dict[str, str]:
 def secured(tmp_path, monkeypatch, hashes):
     """A data folder with one real month (June 2025: the as-of date is 30/06/2025) and two accounts."""
     data = tmp_path / "data"
-    storage.import_rows(data, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}],
+    month_store.import_rows(data, "2025-06", [{"indicator_code": "state_revenue", "value": 6211, "note": ""}],
                         user="test")
     # Issue 9: the shipped list has nothing reported; this ward entered its items on 27/06/2025 (by hand).
     own = tasks.load_tasks(REPO / "data" / "demo" / "tasks_2025.csv").assign(updated=JUNE_REPORT, demo=False)
@@ -217,7 +220,7 @@ def test_editor_updates_progress_and_sees_the_saved_version(secured):
     assert progress_box(at).value == 75  # the form now holds the saved version
     saved = tasks.load_tasks(secured / "tasks_2025.csv").set_index("id").loc["nv_13_chuyen_doi_so"]
     assert saved["progress"] == 75
-    entry = tasks_store.history(secured, "nv_13_chuyen_doi_so")[-1]
+    entry = task_store.history(secured, "nv_13_chuyen_doi_so")[-1]
     assert (entry["user"], entry["changes"]) == ("Cán bộ nhap", [{"field": "progress", "old": 60, "new": 75}])
     assert entry["on"] == "2025-06-28"
     assert [e.label for e in at.expander if e.label.startswith("Lịch sử cập nhật")] == ["Lịch sử cập nhật (1 lần)"]
@@ -302,13 +305,13 @@ def test_a_save_by_someone_else_during_the_preview_is_never_overwritten(secured)
     progress_box(at).set_value(70)
     button(at, texts.TASKS_EDIT_SUBMIT).click()
     at.run()
-    tasks_store.update("nv_13_chuyen_doi_so", {"progress": 65}, user="người khác", root=secured,
+    task_store.update("nv_13_chuyen_doi_so", {"progress": 65}, user="người khác", root=secured,
                        on=date(2025, 6, 29))
     button(at, texts.TASKS_CONFIRM).click()
     at.run()
     assert texts.TASKS_PENDING_STALE in [w.value for w in at.warning]
     assert row_of(at, DIGITAL)[texts.TASKS_COL_PROGRESS] == 65
-    assert [e["user"] for e in tasks_store.history(secured, "nv_13_chuyen_doi_so")] == ["người khác"]
+    assert [e["user"] for e in task_store.history(secured, "nv_13_chuyen_doi_so")] == ["người khác"]
 
 
 def test_local_mode_user_is_recorded(demo_env):
@@ -320,4 +323,4 @@ def test_local_mode_user_is_recorded(demo_env):
     button(at, texts.TASKS_CONFIRM).click()
     at.run()
     assert_clean(at)
-    assert tasks_store.history(Path(demo_env), "ct_duong_be_tong")[-1]["user"] == texts.LOCAL_USER
+    assert task_store.history(Path(demo_env), "ct_duong_be_tong")[-1]["user"] == texts.LOCAL_USER

@@ -1,12 +1,12 @@
 """Reporting units (tổ dân phố) and the ward's figures derived from theirs, with hand-computed values.
 
-* ``lib.units``: the units file, its checks, finding a unit from what staff typed;
-* ``lib.catalogue``: the targets' ``by_unit`` column;
-* ``lib.data``: ``unit_actuals`` and the ward's row derived in SQL (a sum, or a rate weighted by
+* ``lib.readers.org_units``: the units file, its checks, finding a unit from what staff typed;
+* ``lib.readers.catalogue``: the targets' ``by_unit`` column;
+* ``lib.analytics.datastore``: ``unit_actuals`` and the ward's row derived in SQL (a sum, or a rate weighted by
   population or households — never the plain mean of the rates);
 * ``lib.upload`` / ``lib.cli check``: files with a unit column, accepted and rejected;
-* ``lib.storage``: the unit column on disk, merge and diff per (indicator, unit);
-* ``lib.templates``: the template by residential group;
+* ``lib.storage.month_store``: the unit column on disk, merge and diff per (indicator, unit);
+* ``lib.views.templates``: the template by residential group;
 * the upload preview (sidebar) showing the derived ward value, as a table and in the browser.
 
 Most cases use a small units file of two groups, so the weighted means can be done by hand:
@@ -24,16 +24,20 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import analytics, data, storage, templates, texts, units
-from lib.catalogue import CatalogueError, load_catalogue
-from lib.data import ActualsError, Source, Store, derive_ward, open_store, read_actuals
+from lib.analytics import datastore, formulas
+from lib.analytics.datastore import ActualsError, Source, Store, derive_ward, open_store, read_actuals
+from lib.core import texts
+from lib.readers import org_units
+from lib.readers.catalogue import CatalogueError, load_catalogue
+from lib.storage import month_store
 from lib.upload import check_file
+from lib.views import templates
 from tests.support.cli import run_cli
 from tests.support.helpers import REPO
 
 PERIOD = "2025-06"
 REAL_TARGETS = REPO / "data" / "targets_2025.csv"
-REAL_UNITS = units.load_units(REPO / "data" / "units.csv")
+REAL_UNITS = org_units.load_units(REPO / "data" / "units.csv")
 REAL_CATALOGUE = load_catalogue(REAL_TARGETS)
 
 UNITS_CSV = (
@@ -94,13 +98,13 @@ def messages(result) -> list[tuple]:
     return [(e.row, e.column, e.message) for e in result.errors]
 
 
-# --- lib.units: the units file -----------------------------------------------------------------
+# --- lib.readers.org_units: the units file -----------------------------------------------------------------
 
 def test_shipped_units_file():
     assert len(REAL_UNITS) == 21
-    groups = units.residential(REAL_UNITS)
+    groups = org_units.residential(REAL_UNITS)
     assert list(groups["code"]) == [f"tdp_{i:02d}" for i in range(1, 12)] + ["truong_tho_tay_a"]
-    by_code = units.by_code(REAL_UNITS)
+    by_code = org_units.by_code(REAL_UNITS)
     assert by_code["tdp_03"]["display_name"] == "Tổ dân phố số 3 (tên minh họa)"  # invented: marked
     assert by_code["truong_tho_tay_a"]["display_name"] == "Tổ dân phố Trường Thọ Tây A"  # from the plan
     assert (by_code["tdp_01"]["population"], by_code["tdp_01"]["households"]) == (812, 239)
@@ -110,20 +114,20 @@ def test_shipped_units_file():
 def test_illustrative_weights_are_named():
     # Every tổ's population and household count shipped is illustrative (demo_figures = true):
     # a ward rate weighted by them, or a group's share of a target, must say so.
-    assert units.illustrative_weights(REAL_UNITS)[:2] == ["Tổ dân phố số 1 (tên minh họa)",
+    assert org_units.illustrative_weights(REAL_UNITS)[:2] == ["Tổ dân phố số 1 (tên minh họa)",
                                                           "Tổ dân phố số 2 (tên minh họa)"]
-    assert len(units.illustrative_weights(REAL_UNITS)) == 12
-    assert "Tổ dân phố Trường Thọ Tây A" in units.illustrative_weights(REAL_UNITS)
+    assert len(org_units.illustrative_weights(REAL_UNITS)) == 12
+    assert "Tổ dân phố Trường Thọ Tây A" in org_units.illustrative_weights(REAL_UNITS)
     own = REAL_UNITS.assign(demo_figures=False)
-    assert units.illustrative_weights(own) == []
+    assert org_units.illustrative_weights(own) == []
 
 
 def test_demo_figures_flag_is_checked(tmp_path):
     path = tmp_path / "units.csv"
     path.write_text("code,name_vi,kind,population,households,demo_figures\n"
                     "t1,Tổ 1,residential_group,100,30,perhaps\n", encoding="utf-8")
-    with pytest.raises(units.UnitsError) as err:
-        units.load_units(path)
+    with pytest.raises(org_units.UnitsError) as err:
+        org_units.load_units(path)
     assert err.value.messages == [
         "Danh sách đơn vị units.csv, dòng 2, cột “demo_figures”: “perhaps” phải là true hoặc false"]
 
@@ -137,8 +141,8 @@ def test_units_file_problems_are_listed_by_row_and_column(tmp_path):
         "T2,Tổ 3,residential_group,100,,false\n"          # 4: duplicate code, households missing
         "t4,tổ 2,village,,,maybe\n",                      # 5: duplicate name, unknown kind, demo_name
         encoding="utf-8")
-    with pytest.raises(units.UnitsError) as err:
-        units.load_units(path)
+    with pytest.raises(org_units.UnitsError) as err:
+        org_units.load_units(path)
     row = "Danh sách đơn vị units.csv, dòng {}, cột “{}”: {}".format
     assert err.value.messages == [
         row(2, "code", "mã “tổ_1” chỉ được gồm chữ cái không dấu, chữ số và dấu gạch dưới"),
@@ -153,10 +157,10 @@ def test_units_file_problems_are_listed_by_row_and_column(tmp_path):
 
 def test_units_path_prefers_the_data_folders_own_file(tmp_path, monkeypatch, small_units):
     monkeypatch.setenv("TQT_DATA_DIR", str(tmp_path / "elsewhere"))
-    assert units.units_path() == REPO / "data" / "units.csv"
+    assert org_units.units_path() == REPO / "data" / "units.csv"
     monkeypatch.setenv("TQT_DATA_DIR", str(small_units.parent))
-    assert units.units_path() == small_units
-    assert list(units.load_units()["code"]) == ["u1", "u2", "vp"]
+    assert org_units.units_path() == small_units
+    assert list(org_units.load_units()["code"]) == ["u1", "u2", "vp"]
 
 
 @pytest.mark.parametrize("written, code", [
@@ -164,7 +168,7 @@ def test_units_path_prefers_the_data_folders_own_file(tmp_path, monkeypatch, sma
     ("Tổ dân phố số 3 (tên minh họa)", "tdp_03"), (" tổ  dân phố TRƯỜNG THỌ TÂY A ", "truong_tho_tay_a"),
 ])
 def test_find_by_code_or_name(written, code):
-    assert units.find(REAL_UNITS, written)["code"] == code
+    assert org_units.find(REAL_UNITS, written)["code"] == code
 
 
 @pytest.mark.parametrize("written, code", [
@@ -172,11 +176,11 @@ def test_find_by_code_or_name(written, code):
     ("truong_tho_tay", "truong_tho_tay_a"), ("Công an", "cong_an"), ("to dan pho truong tho", "truong_tho_tay_a"),
 ])
 def test_closest_suggests_the_unit_meant(written, code):
-    assert units.find(REAL_UNITS, written) is None
-    assert units.closest(REAL_UNITS, written)["code"] == code
+    assert org_units.find(REAL_UNITS, written) is None
+    assert org_units.closest(REAL_UNITS, written)["code"] == code
 
 
-# --- lib.catalogue: by_unit ---------------------------------------------------------------------
+# --- lib.readers.catalogue: by_unit ---------------------------------------------------------------------
 
 def test_targets_by_unit_column():
     got = {r["code"]: r["by_unit"] for r in REAL_CATALOGUE.indicators.to_dict("records") if r["by_unit"]}
@@ -209,7 +213,7 @@ def test_by_unit_rules(tmp_path, write_targets, ind):
     ]
 
 
-# --- lib.data: unit_actuals and the derived ward row ---------------------------------------------
+# --- lib.analytics.datastore: unit_actuals and the derived ward row ---------------------------------------------
 
 def test_weighted_rate_is_not_the_plain_mean(tmp_path, small_catalogue, small_units):
     """1.000 people at 90% and 3.000 at 98%: (900 + 2.940) / 4.000 = 96,0%, not (90 + 98) / 2 = 94%."""
@@ -246,7 +250,7 @@ def test_ward_row_for_one_indicator_unit_rows_for_another(tmp_path, small_catalo
     assert ward(store, "viec_lam", 2)[0] == 8.0
     assert ward(store, "bhyt", 3)[0] == 92.0  # only u1 reported: the mean of the groups that did
     assert ward(store, "viec_lam", 3)[0] == 6.0
-    gaps = analytics.gap_table(store, 2025, 3).set_index("code")
+    gaps = formulas.gap_table(store, 2025, 3).set_index("code")
     assert gaps.loc["viec_lam", "actual_to_date"] == 14.0  # 8 + 6, February and March
     assert gaps.loc["bhyt", "actual_to_date"] == 92.0
 
@@ -265,7 +269,7 @@ def test_gap_table_on_unit_rows_equals_the_hand_computed_ward_figure(tmp_path, s
         write_month(tmp_path, f"2025-{month:02d}", [("viec_lam", "u1", 10), ("viec_lam", "u2", 20)]
                     + ([("bhyt", "u1", 93), ("bhyt", "u2", 95)] if month == 6 else []))
     store = Store(small_catalogue, read_actuals(tmp_path, small_catalogue, small_units), units=small_units)
-    gaps = analytics.gap_table(store, 2025, 6).set_index("code")
+    gaps = formulas.gap_table(store, 2025, 6).set_index("code")
     assert gaps.loc["bhyt", "actual_to_date"] == pytest.approx(94.5)
     assert gaps.loc["bhyt", "achievement_pct"] == pytest.approx(94.5 / 95 * 100)
     assert gaps.loc["viec_lam", "actual_to_date"] == 180.0
@@ -276,7 +280,7 @@ def test_gap_table_on_unit_rows_equals_the_hand_computed_ward_figure(tmp_path, s
 def test_derive_ward_is_the_stores_rule(small_catalogue, small_units):
     rows = pd.DataFrame([(2025, 6, "u1", "bhyt", 90.0, ""), (2025, 6, "u2", "bhyt", 98.0, "x")],
                         columns=["year", "month", "unit", "code", "value", "note"])
-    got = derive_ward(rows, small_catalogue, units.load_units(small_units)).to_dict("records")
+    got = derive_ward(rows, small_catalogue, org_units.load_units(small_units)).to_dict("records")
     assert got == [{"year": 2025, "month": 6, "code": "bhyt", "value": pytest.approx(96.0),
                     "note": "Tổ Hai (tên minh họa): x", "n_units": 2}]
 
@@ -303,8 +307,8 @@ def test_stored_file_with_bad_unit_rows_cannot_be_read(tmp_path, small_catalogue
 def test_files_without_unit_column_read_as_before_and_need_no_units_file(tmp_path, small_catalogue,
                                                                          write_months, monkeypatch):
     write_months(tmp_path, {1: {"heo": 280, "bhyt": 93.5}})
-    monkeypatch.setattr(units, "units_path", lambda: tmp_path / "missing.csv")  # no units.csv anywhere
-    frame = data.read_month_file(tmp_path / "actuals" / "2025-01.csv", small_catalogue)
+    monkeypatch.setattr(org_units, "units_path", lambda: tmp_path / "missing.csv")  # no units.csv anywhere
+    frame = datastore.read_month_file(tmp_path / "actuals" / "2025-01.csv", small_catalogue)
     assert list(frame.columns) == ["year", "month", "code", "value", "note"]
     store = Store(small_catalogue, read_actuals(tmp_path, small_catalogue))
     assert ward(store, "bhyt", 1)[0] == 93.5
@@ -316,18 +320,18 @@ def test_demo_months_read_with_the_repositorys_units_even_if_the_data_folder_has
     """The demo's months name the repository's groups: a deployment's own units.csv (before its first
     month) must not make them unreadable."""
     monkeypatch.setenv("TQT_DATA_DIR", str(small_units.parent))
-    store = open_store(source=Source(data.DEMO_DIR, is_demo=True))
+    store = open_store(source=Source(datastore.DEMO_DIR, is_demo=True))
     assert ward(store, "health_insurance_rate", 6)[0] == pytest.approx(92.3)
-    assert data.units_file(data.DEMO_DIR) == REPO / "data" / "units.csv"
-    assert data.units_file(small_units.parent) == small_units
+    assert datastore.units_file(datastore.DEMO_DIR) == REPO / "data" / "units.csv"
+    assert datastore.units_file(small_units.parent) == small_units
 
 
 def test_data_version_changes_with_the_units_file(tmp_path, monkeypatch, small_units):
     monkeypatch.setenv("TQT_DATA_DIR", str(small_units.parent))
     source = Source(small_units.parent, is_demo=False)
-    before = data.data_version(source, REAL_TARGETS)
+    before = datastore.data_version(source, REAL_TARGETS)
     small_units.write_text(UNITS_CSV.replace("1000,200", "1100,200"), encoding="utf-8")
-    assert data.data_version(source, REAL_TARGETS) != before
+    assert datastore.data_version(source, REAL_TARGETS) != before
 
 
 # --- lib.upload: files with a unit column ---------------------------------------------------------
@@ -450,7 +454,7 @@ def test_unit_name_column_must_agree_with_the_code():
 def test_a_broken_units_file_is_said_once(tmp_path, monkeypatch):
     broken = tmp_path / "units.csv"
     broken.write_text("code,name_vi\nu1,Tổ Một\n", encoding="utf-8")
-    monkeypatch.setattr(units, "units_path", lambda: broken)
+    monkeypatch.setattr(org_units, "units_path", lambda: broken)
     result = check_file("indicator_code,Mã đơn vị,value\nnew_jobs,tdp_01,3\nnew_jobs,tdp_02,3\n".encode(),
                         "a.csv", PERIOD, REAL_CATALOGUE)
     assert [e.message for e in result.errors] == [texts.ERR_UPLOAD_UNITS_UNUSABLE.format(
@@ -482,7 +486,7 @@ def test_cli_check_json_of_a_per_unit_file(tmp_path):
     assert text.stdout.startswith(texts.CLI_CHECK_ACCEPTED.format(n=3))  # indicators, not rows
 
 
-# --- lib.storage: the unit column on disk -----------------------------------------------------------
+# --- lib.storage.month_store: the unit column on disk -----------------------------------------------------------
 
 def urow(code, unit, value, note=""):
     row = {"indicator_code": code, "value": value, "note": note}
@@ -490,35 +494,35 @@ def urow(code, unit, value, note=""):
 
 
 def test_storage_writes_the_unit_column_only_when_needed(tmp_path):
-    storage.write_month(tmp_path, PERIOD, [urow("heo", "", 300)], user="An")
-    assert storage.month_path(tmp_path, PERIOD).read_text(encoding="utf-8") == (
+    month_store.write_month(tmp_path, PERIOD, [urow("heo", "", 300)], user="An")
+    assert month_store.month_path(tmp_path, PERIOD).read_text(encoding="utf-8") == (
         "period,indicator_code,value,note\n2025-06,heo,300,\n")
-    storage.import_rows(tmp_path, PERIOD, [urow("bhyt", "u1", 90), urow("bhyt", "u2", 98.5, "đợt 2")], user="An")
-    assert storage.month_path(tmp_path, PERIOD).read_text(encoding="utf-8") == (
+    month_store.import_rows(tmp_path, PERIOD, [urow("bhyt", "u1", 90), urow("bhyt", "u2", 98.5, "đợt 2")], user="An")
+    assert month_store.month_path(tmp_path, PERIOD).read_text(encoding="utf-8") == (
         "period,indicator_code,unit,value,note\n2025-06,heo,,300,\n2025-06,bhyt,u1,90,\n2025-06,bhyt,u2,98.5,đợt 2\n")
-    assert storage.current_rows(tmp_path, PERIOD) == [urow("heo", "", 300.0), urow("bhyt", "u1", 90.0),
+    assert month_store.current_rows(tmp_path, PERIOD) == [urow("heo", "", 300.0), urow("bhyt", "u1", 90.0),
                                                       urow("bhyt", "u2", 98.5, "đợt 2")]
 
 
 def test_merge_per_indicator_and_unit():
     old = [urow("heo", "", 300), urow("bhyt", "u1", 90), urow("bhyt", "u2", 98), urow("vl", "", 30)]
     # groups report in two uploads: u2 replaced, u3 added, u1 kept
-    assert storage.merge(old, [urow("bhyt", "u2", 97), urow("bhyt", "u3", 95)]) == [
+    assert month_store.merge(old, [urow("bhyt", "u2", 97), urow("bhyt", "u3", 95)]) == [
         urow("heo", "", 300.0), urow("bhyt", "u1", 90.0), urow("bhyt", "u2", 97.0), urow("vl", "", 30.0),
         urow("bhyt", "u3", 95.0)]
     # an indicator is the ward's or its groups': the upload's form wins
-    assert storage.merge(old, [urow("bhyt", "", 96), urow("vl", "u1", 4)]) == [
+    assert month_store.merge(old, [urow("bhyt", "", 96), urow("vl", "u1", 4)]) == [
         urow("heo", "", 300.0), urow("bhyt", "", 96.0), urow("vl", "u1", 4.0)]
 
 
 def test_diff_and_history_per_indicator_and_unit(tmp_path):
-    storage.import_rows(tmp_path, PERIOD, [urow("bhyt", "u1", 90), urow("bhyt", "u2", 98)], user="An")
-    entry = storage.import_rows(tmp_path, PERIOD, [urow("bhyt", "u2", 97.5, "sửa")], user="Bình")
+    month_store.import_rows(tmp_path, PERIOD, [urow("bhyt", "u1", 90), urow("bhyt", "u2", 98)], user="An")
+    entry = month_store.import_rows(tmp_path, PERIOD, [urow("bhyt", "u2", 97.5, "sửa")], user="Bình")
     assert entry["changes"] == [{"indicator_code": "bhyt", "unit": "u2", "old": 98.0, "new": 97.5,
                                  "old_note": "", "new_note": "sửa"}]
-    versions = storage.history(tmp_path, PERIOD)
+    versions = month_store.history(tmp_path, PERIOD)
     assert [v["version"] for v in versions] == [1, 2]
-    assert storage.read_rows(versions[0]["path"]) == [urow("bhyt", "u1", 90.0), urow("bhyt", "u2", 98.0)]
+    assert month_store.read_rows(versions[0]["path"]) == [urow("bhyt", "u1", 90.0), urow("bhyt", "u2", 98.0)]
 
 
 @pytest.mark.parametrize("rows, message", [
@@ -527,8 +531,8 @@ def test_diff_and_history_per_indicator_and_unit(tmp_path):
     ([urow("bhyt", "../x", 1)], texts.ERR_STORAGE_UNIT.format(unit="../x")),
 ])
 def test_storage_refuses_rows_that_cannot_be_one_month(tmp_path, rows, message):
-    with pytest.raises(storage.StorageError) as err:
-        storage.write_month(tmp_path, PERIOD, rows, user="An")
+    with pytest.raises(month_store.StorageError) as err:
+        month_store.write_month(tmp_path, PERIOD, rows, user="An")
     assert str(err.value) == texts.ERR_STORAGE_ROWS.format(period=PERIOD, msg=message)
     assert not tmp_path.joinpath("actuals").exists()
 
@@ -537,16 +541,16 @@ def test_imported_per_unit_month_reaches_the_gap_table(tmp_path, monkeypatch, sm
     """Upload → storage → Store → analytics: the ward's rate is the population-weighted 96,0%."""
     monkeypatch.setenv("TQT_DATA_DIR", str(small_units.parent))
     result = check_file(b"indicator_code,unit_code,value\nbhyt,u1,90\nbhyt,u2,98\n", "a.csv", PERIOD,
-                        small_catalogue, units=units.load_units(small_units))
+                        small_catalogue, units=org_units.load_units(small_units))
     assert result.accepted, messages(result)
-    storage.import_rows(small_units.parent, PERIOD, result.rows, user="An")
+    month_store.import_rows(small_units.parent, PERIOD, result.rows, user="An")
     store = Store(small_catalogue, read_actuals(small_units.parent, small_catalogue),
                   Source(small_units.parent, is_demo=False))
-    gaps = analytics.gap_table(store, 2025, 6).set_index("code")
+    gaps = formulas.gap_table(store, 2025, 6).set_index("code")
     assert gaps.loc["bhyt", "actual_to_date"] == pytest.approx(96.0)
 
 
-# --- lib.templates: by residential group ---------------------------------------------------------
+# --- lib.views.templates: by residential group ---------------------------------------------------------
 
 def test_unit_template_lists_each_group_and_by_unit_indicator():
     # issue 9: Vietnamese headings, “;”, the kind of figure, reference and year-to-date columns
@@ -594,9 +598,9 @@ def test_cli_template_by_unit(tmp_path):
 # --- the upload preview: the derived ward value ---------------------------------------------------
 
 def test_preview_table_shows_groups_and_the_derived_ward_value(tmp_path):
-    from lib.ui_data import changes_table
+    from lib.ui.data import changes_table
 
-    storage.import_rows(tmp_path, PERIOD, [urow("health_insurance_rate", "tdp_02", 90.0)], user="An")
+    month_store.import_rows(tmp_path, PERIOD, [urow("health_insurance_rate", "tdp_02", 90.0)], user="An")
     result = check(
         "indicator_code,Mã đơn vị,value\n"
         "health_insurance_rate,tdp_01,90\nhealth_insurance_rate,truong_tho_tay_a,98\nstate_revenue,,1250.5\n")
@@ -618,9 +622,9 @@ def test_preview_table_shows_groups_and_the_derived_ward_value(tmp_path):
 def test_preview_before_is_what_the_dashboard_shows_now(tmp_path):
     """A ward figure stored, groups uploaded: “before” is the stored 92,3; and the reverse, a ward
     figure uploaded over stored groups: “before” is the derived 96,0%."""
-    from lib.ui_data import changes_table
+    from lib.ui.data import changes_table
 
-    storage.import_rows(tmp_path, PERIOD, [urow("health_insurance_rate", "", 92.3),
+    month_store.import_rows(tmp_path, PERIOD, [urow("health_insurance_rate", "", 92.3),
                                            urow("new_jobs", "tdp_01", 3), urow("new_jobs", "tdp_02", 4)], user="An")
     result = check("indicator_code,Mã đơn vị,value\nhealth_insurance_rate,tdp_01,90\nnew_jobs,,8\n")
     table = changes_table(result, tmp_path, PERIOD, REAL_CATALOGUE, REAL_UNITS)

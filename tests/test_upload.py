@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 import openpyxl
 import pytest
 
-from lib import settings, texts
-from lib.catalogue import load_catalogue
-from lib.data import DEFAULT_TARGETS
+from lib.analytics.datastore import DEFAULT_TARGETS
+from lib.core import settings, texts
+from lib.readers.catalogue import load_catalogue
 from lib.upload import CheckResult, Problem, check_file, normalise_period
 
 PERIOD = "2025-06"

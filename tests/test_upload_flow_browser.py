@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import storage, texts
+from lib.core import texts
+from lib.storage import month_store
 from tests.support.helpers import DEMO_BANNER_START, tree_hash
 from tests.support.server import (
     assert_no_exception,
@@ -199,7 +200,7 @@ def test_upload_preview_confirm_stores_version_1(tmp_path, page, shots):
 def test_rejected_file_lists_errors_and_writes_nothing(tmp_path, page, shots):
     root = tmp_path / "data"
     # Real data already stored (May), so the folder has something to keep intact.
-    storage.import_rows(root, "2025-05", [{"indicator_code": "state_revenue", "value": 1000, "note": "tháng 5"}],
+    month_store.import_rows(root, "2025-05", [{"indicator_code": "state_revenue", "value": 1000, "note": "tháng 5"}],
                         user="Chị Lan")
     before = tree_hash(root)
     bad_file = tmp_path / "so-lieu-loi.csv"

@@ -18,11 +18,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import storage, templates, texts
-from lib import units as units_mod
-from lib.catalogue import load_catalogue
-from lib.data import DEFAULT_TARGETS, REPO
+from lib.analytics.datastore import DEFAULT_TARGETS, REPO
+from lib.core import texts
+from lib.readers import org_units as units_mod
+from lib.readers.catalogue import load_catalogue
+from lib.storage import month_store
 from lib.upload import check_file, stored_months
+from lib.views import templates
 
 CATALOGUE = load_catalogue(DEFAULT_TARGETS)
 UNITS = units_mod.load_units(REPO / "data" / "units.csv")
@@ -319,9 +321,9 @@ def test_ward_cumulative_counts_months_stored_by_group():
 
 
 def test_english_cumulative_heading_and_stored_months_from_the_data_folder(tmp_path):
-    storage.import_rows(tmp_path, "2025-01", [{"indicator_code": "state_revenue", "value": 800.0, "note": ""}], user="An")
-    storage.import_rows(tmp_path, "2025-02", [{"indicator_code": "state_revenue", "value": 650.5, "note": ""}], user="An")
-    storage.import_rows(tmp_path, "2025-04", [{"indicator_code": "state_revenue", "value": 1.0, "note": ""}], user="An")
+    month_store.import_rows(tmp_path, "2025-01", [{"indicator_code": "state_revenue", "value": 800.0, "note": ""}], user="An")
+    month_store.import_rows(tmp_path, "2025-02", [{"indicator_code": "state_revenue", "value": 650.5, "note": ""}], user="An")
+    month_store.import_rows(tmp_path, "2025-04", [{"indicator_code": "state_revenue", "value": 1.0, "note": ""}], user="An")
     stored = stored_months(tmp_path, "2025-03")
     assert sorted(stored["month"]) == [1, 2]  # months from March on are not “earlier”
     result = check("indicator_code,value,cumulative\nstate_revenue,,2000.5\n", "2025-03", stored)
@@ -331,9 +333,9 @@ def test_english_cumulative_heading_and_stored_months_from_the_data_folder(tmp_p
 # --- the Vietnamese template, filled in and read back --------------------------------------------
 
 def _stored_folder(tmp_path):
-    storage.import_rows(tmp_path, "2025-01", [{"indicator_code": "state_revenue", "value": 800.0, "note": ""},
+    month_store.import_rows(tmp_path, "2025-01", [{"indicator_code": "state_revenue", "value": 800.0, "note": ""},
                                               {"indicator_code": "pig_herd", "value": 305.0, "note": ""}], user="An")
-    storage.import_rows(tmp_path, "2025-02", [{"indicator_code": "state_revenue", "value": 650.5, "note": ""},
+    month_store.import_rows(tmp_path, "2025-02", [{"indicator_code": "state_revenue", "value": 650.5, "note": ""},
                                               {"indicator_code": "poverty_rate", "value": 0.35, "note": ""}], user="An")
     return stored_months(tmp_path, "2025-03")
 
@@ -378,8 +380,8 @@ def test_csv_template_round_trip_stores_exactly(tmp_path):
                             ("poverty_rate", "", 0.31, ""), ("health_insurance_rate", "", 92.3, ""),
                             ("defence_strong", "", 1.0, "")]
     assert not has_warning(result, "Kỳ “")  # “Tháng 3/2025” is the template's own way of writing it
-    storage.import_rows(tmp_path, "2025-03", result.rows, user="An")
-    assert storage.current_rows(tmp_path, "2025-03")[1] == {"indicator_code": "state_revenue", "value": 550.0,
+    month_store.import_rows(tmp_path, "2025-03", result.rows, user="An")
+    assert month_store.current_rows(tmp_path, "2025-03")[1] == {"indicator_code": "state_revenue", "value": 550.0,
                                                             "note": ""}
 
 
@@ -409,7 +411,7 @@ def test_xlsx_template_round_trip_stores_exactly(tmp_path):
 
 
 def test_unit_template_round_trip_with_a_cumulative(tmp_path):
-    storage.import_rows(tmp_path, "2025-01", [{"indicator_code": "new_jobs", "unit": "tdp_01", "value": 3.0, "note": ""}],
+    month_store.import_rows(tmp_path, "2025-01", [{"indicator_code": "new_jobs", "unit": "tdp_01", "value": 3.0, "note": ""}],
                         user="An")
     stored = stored_months(tmp_path, "2025-02")
     content = templates.unit_template_csv(CATALOGUE, UNITS, "2025-02", stored)
@@ -460,7 +462,7 @@ def test_old_english_template_headings_still_read():
 
 
 def test_preview_shows_the_year_to_date(tmp_path):
-    from lib.ui_data import changes_table
+    from lib.ui.data import changes_table
 
     stored = _stored_folder(tmp_path)
     result = check(f"indicator_code;value;{CUM}\nstate_revenue;;2.000,5\npig_herd;310;\n", "2025-03", stored)

@@ -20,8 +20,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from lib.catalogue import load_catalogue
-from lib.data import Store, read_actuals
+from lib.analytics.datastore import Store, read_actuals
+from lib.readers.catalogue import load_catalogue
 
 REQUIRED = ["code", "sector", "name_vi", "unit", "target", "direction", "aggregation"]
 OPTIONAL = ["integer", "min", "max", "profile", "parent", "relation"]

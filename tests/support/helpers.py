@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from lib import texts
+from lib.core import texts
 
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 60  # seconds an AppTest run may take

@@ -221,7 +221,7 @@ def assert_no_exception(page) -> None:
     assert_none_shown(page, "stException")
 
 
-LOCAL_MODE_START = "Đăng nhập đang TẮT"  # lib.texts.LOCAL_MODE_BANNER: the one red box local mode shows
+LOCAL_MODE_START = "Đăng nhập đang TẮT"  # lib.core.texts.LOCAL_MODE_BANNER: the one red box local mode shows
 
 
 def assert_no_errors(page) -> None:

@@ -1,0 +1,1141 @@
+"""The emulation scoreboard (“Thi đua”): the rules file, each unit's points, the ranking.
+
+Section III of the 2025 plan launches an emulation movement: the ward's departments (bộ phận) and
+its 12 residential groups (tổ dân phố) register commitments and are commended at the end of the
+year. The criteria live in a data file (``data/emulation_rules_2025.csv``, or the file of the same
+name in the data folder), so the ward changes them without touching code. This module, without
+Streamlit:
+
+* ``load_rules`` reads and checks that file; every problem comes back as a Vietnamese message
+  naming the row and column (``RulesError``);
+* ``unit_values`` / ``unit_months`` read the residential groups' own figures (the Store's
+  ``unit_actuals`` table) in DuckDB SQL;
+* ``score`` turns rules and plain input tables into a ranking and a breakdown — pure and
+  deterministic, so tests feed it hand-made tables;
+* ``ranking_table`` gives the ranking with Vietnamese headings for the page's download and the
+  monthly report; ``scoreboard`` does everything from a Store for callers that want it all.
+
+How a criterion earns points (the documented vocabulary of the rules file):
+
+* ``indicator`` — a residential group's own value of an indicator reported per unit, as of the
+  month (``last``: its latest level; ``sum``: its months added up). Achievement is computed as in
+  ``lib.analytics.formulas``: at_least → value ÷ target × 100; at_most → 100 + (target − value) ÷ target ×
+  100 (100% on the ceiling, more below it; never below 0). A rate's target is the ward's; a
+  count's (new jobs) is the unit's share of the ward's: ward target × unit population ÷ population
+  of all groups.
+* ``field`` — the ward's progress score (0–100, as the overview's sector cards: each indicator of
+  the field with data counts ``analytics.STATUS_POINTS`` of its status) over a field given as
+  ``sector:…``, ``group:…`` or indicator codes; departments are mapped to fields in the file.
+* ``tasks`` — the unit's tasks (``lib.analytics.tasks``), as of the month's end: ``on_schedule`` % not late,
+  ``completed`` % done, ``progress`` the mean of progress ÷ the linear schedule (capped at 100%).
+* ``mapping`` turns that achievement into points: ``linear`` from 0 points at ``zero_at`` to the
+  full ``weight`` at ``full_at``; ``threshold`` the full weight from ``full_at`` on, else 0.
+* ``bonus`` adds ``points`` once when its ``condition`` holds (``all_tasks_on_time``,
+  ``task_done:<task id>``, ``indicator_met``); ``penalty`` takes ``points`` off per occurrence
+  (``task_late`` per late task, ``month_missing`` per month in which other groups reported and
+  this one did not), never more than ``weight`` in all.
+
+Fair scoring (the rule, once): a criterion that does not apply to a unit — a department that owns
+no task (the tasks criteria, their bonus and penalty), an indicator before the month it is judged
+in (catalogue column ``assessed``), a flow before any of its year is due — and a criterion whose
+figures the unit lacks (no figure of its own, no tasks list, no population) is left out of the
+unit's maximum instead of scoring 0 (breakdown ``state``: ``not_applicable`` / ``no_data``). A
+flow (``sum``, e.g. new jobs) is judged against what is expected by the unit's latest reported
+month: its share of the year's target × the seasonal pace (``seasonal_pace``: ``lib.analytics.formulas``'
+expected cumulative share), so a group on pace in June has 100% of plan.
+
+Points are rounded half-up to one decimal per criterion; a unit's total is their sum (bonuses
+added, penalties taken off), its maximum the weights of the scored criteria that count for it (a
+bonus is on top of the maximum: a unit is not marked down for a bonus it has not earned yet); units of the same kind are ranked by the share of
+their maximum (total ÷ maximum × 100, one decimal), equal shares sharing a rank. A unit without
+figures for any scored criterion is not ranked, and ``missing_notes`` says what is missing (for
+residential groups with ward-level figures only: “Chưa có số liệu theo tổ dân phố …”).
+"""
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from lib.analytics import datastore, formulas
+from lib.analytics import tasks as tasks_mod
+from lib.core import fmt, texts
+from lib.readers import org_units as units_mod
+from lib.readers.catalogue import RATE_UNITS, Catalogue
+from lib.views.templates import spreadsheet_safe
+
+RULES_FILE = "emulation_rules_2025.csv"
+DEFAULT_RULES = datastore.REPO / "data" / RULES_FILE
+
+COLUMNS = ["id", "name_vi", "short_vi", "applies_to", "kind", "indicator", "measure", "weight", "mapping",
+           "zero_at", "full_at", "points", "condition", "note_vi"]
+REQUIRED = ["id", "name_vi", "applies_to", "kind", "weight"]
+UNIT_KINDS = ("residential_group", "department")
+KINDS = ("indicator", "field", "tasks", "bonus", "penalty")
+SCORED_KINDS = ("indicator", "field", "tasks")  # earn points through a mapping
+MAPPINGS = ("linear", "threshold")
+MEASURES = ("on_schedule", "completed", "progress")
+BONUS_CONDITIONS = ("all_tasks_on_time", "task_done", "indicator_met")
+PENALTY_CONDITIONS = ("task_late", "month_missing")
+TASK_DONE = "hoan_thanh"
+ID_RE = re.compile(r"^[a-z0-9_]+$")
+_SPLIT = re.compile(r"[\s,;]+")
+
+BREAKDOWN_COLUMNS = ["unit", "criterion", "criterion_name", "criterion_short", "rule_kind", "value", "target",
+                     "achievement", "points", "max_points", "explanation", "state"]
+RANKING_COLUMNS = ["unit", "name", "display_name", "kind", "total", "max_total", "share", "ranked", "missing",
+                   "left_out", "rank"]
+
+
+class RulesError(ValueError):
+    """The rules file cannot be used; ``messages`` lists every problem in Vietnamese."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__("\n".join(messages))
+        self.messages = messages
+
+
+# --- where things are -------------------------------------------------------------------------
+
+def rules_path() -> Path:
+    """The ward's own rules in the data folder when it has them, else the shipped defaults."""
+    own = datastore.data_dir() / RULES_FILE
+    return own if own.is_file() else DEFAULT_RULES
+
+
+def load_units(path: str | Path | None = None) -> pd.DataFrame:
+    """The reporting units (``lib.readers.org_units``: checked, demo names marked in ``display_name``)."""
+    return units_mod.load_units(path)
+
+
+# --- the rules file ---------------------------------------------------------------------------
+
+def _nfc(text) -> str:
+    return unicodedata.normalize("NFC", str(text or "").strip())
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _field_codes(tokens: tuple[str, ...], indicators: pd.DataFrame) -> list[str]:
+    """Indicator codes of a field given as ``sector:…``, ``group:…`` or codes, in catalogue order."""
+    wanted = set(tokens)
+    return [code for code, sector, group in zip(indicators["code"], indicators["sector"], indicators["group"])
+            if code in wanted or f"sector:{sector}" in wanted or f"group:{group}" in wanted]
+
+
+def load_rules(path: str | Path | None = None, *, units: pd.DataFrame | None = None,
+               catalogue: Catalogue | None = None, task_ids: set[str] | None = None) -> pd.DataFrame:
+    """Read and check a rules file of the documented format (see the module docstring and README).
+
+    ``units`` and ``catalogue`` default to the shipped ones; ``task_ids``, when given, lets
+    ``task_done:<id>`` be checked against the tasks file. Returns one row per rule in file order
+    with ``units`` (the unit codes it applies to), parsed numbers and ``condition_arg``.
+    """
+    path = Path(path) if path is not None else rules_path()
+    if units is None:
+        units = load_units()
+    if catalogue is None:
+        from lib.readers.catalogue import load_catalogue
+        catalogue = load_catalogue(datastore.targets_path())
+    if not path.is_file():
+        raise RulesError([texts.EMU_ERR_MISSING.format(path=path)])
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulesError([texts.EMU_ERR_ENCODING.format(path=path.name)]) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise RulesError([texts.EMU_ERR_UNREADABLE.format(path=path.name, msg=exc)]) from None
+    raw.columns = [c.strip().lower() for c in raw.columns]
+    missing = [c for c in REQUIRED if c not in raw.columns]
+    if missing:
+        raise RulesError([texts.EMU_ERR_COLUMNS.format(cols=", ".join(missing))])
+    for col in COLUMNS:
+        if col not in raw.columns:
+            raw[col] = ""
+
+    checker = _RuleChecker(units, catalogue, task_ids)
+    rows = [checker.check(i + 2, {c: _nfc(v) for c, v in rec.items()}) for i, rec in enumerate(raw.to_dict("records"))]
+    if not rows and not checker.errors:
+        checker.errors.append(texts.EMU_ERR_EMPTY)
+    if checker.errors:
+        raise RulesError(checker.errors)
+    frame = pd.DataFrame(rows)
+    frame["ord"] = range(len(frame))
+    return frame
+
+
+class _RuleChecker:
+    """Checks one row at a time, collecting every problem (row, column, what is wrong)."""
+
+    def __init__(self, units: pd.DataFrame, catalogue: Catalogue, task_ids: set[str] | None):
+        self.units = units
+        self.unit_kind = dict(zip(units["code"], units["kind"]))
+        self.of_kind = {k: [c for c, kind in self.unit_kind.items() if kind == k] for k in UNIT_KINDS}
+        self.indicators = catalogue.indicators
+        self.codes = set(self.indicators["code"])
+        self.sectors = set(self.indicators["sector"])
+        self.groups = set(self.indicators["group"].dropna())
+        self.by_unit = self._by_unit(catalogue)
+        self.task_ids = task_ids
+        self.seen: set[str] = set()
+        self.errors: list[str] = []
+
+    @staticmethod
+    def _by_unit(catalogue: Catalogue) -> set[str] | None:
+        """Indicators reported per unit (targets column ``by_unit``), or None when the catalogue
+        does not say (then any non-derived indicator is accepted)."""
+        ind = catalogue.indicators
+        if "by_unit" not in ind.columns:
+            return None
+        given = ind["by_unit"].fillna("").astype(str).str.strip()
+        return set(ind.loc[given != "", "code"])
+
+    def err(self, line: int, col: str, msg: str) -> None:
+        self.errors.append(texts.EMU_ERR_ROW.format(row=line, col=col, msg=msg))
+
+    def check(self, line: int, rec: dict) -> dict:
+        rule_id, kind = rec["id"].lower(), rec["kind"].lower()
+        if not ID_RE.match(rule_id):
+            self.err(line, "id", texts.EMU_ERR_ID.format(value=rec["id"]))
+        elif rule_id in self.seen:
+            self.err(line, "id", texts.EMU_ERR_ID_DUP.format(value=rule_id))
+        self.seen.add(rule_id)
+        if not rec["name_vi"]:
+            self.err(line, "name_vi", texts.EMU_ERR_EMPTY_CELL)
+        if kind not in KINDS:
+            self.err(line, "kind", texts.EMU_ERR_KIND.format(value=rec["kind"], allowed=", ".join(KINDS)))
+        units = self._applies_to(line, rec["applies_to"])
+        weight = _number(rec["weight"])
+        if weight is None or weight <= 0:
+            self.err(line, "weight", texts.EMU_ERR_WEIGHT.format(value=rec["weight"]))
+        row = {"id": rule_id, "name_vi": rec["name_vi"], "short_vi": rec["short_vi"] or rec["name_vi"],
+               "applies_to": rec["applies_to"], "kind": kind, "indicator": rec["indicator"].lower(),
+               "measure": rec["measure"].lower(), "weight": weight, "mapping": rec["mapping"].lower(),
+               "zero_at": None, "full_at": None, "points": None, "condition": "", "condition_arg": "",
+               "note_vi": rec["note_vi"], "units": units, "field_codes": ()}
+        if kind in SCORED_KINDS:
+            self._scored(line, rec, row)
+        elif kind in ("bonus", "penalty"):
+            self._bonus_penalty(line, rec, row)
+        if kind == "indicator" or row["condition"] in ("month_missing", "indicator_met"):
+            departments = [u for u in units if self.unit_kind.get(u) == "department"]
+            if departments:  # only residential groups report figures of their own
+                self.err(line, "applies_to", texts.EMU_ERR_GROUPS_ONLY.format(units=", ".join(departments)))
+        return row
+
+    def _applies_to(self, line: int, text: str) -> tuple[str, ...]:
+        tokens = [t.lower() for t in _SPLIT.split(text) if t]
+        if not tokens:
+            self.err(line, "applies_to", texts.EMU_ERR_EMPTY_CELL)
+            return ()
+        chosen: list[str] = []
+        for token in tokens:
+            if token in UNIT_KINDS:
+                chosen += self.of_kind[token]
+            elif token in self.unit_kind:
+                chosen.append(token)
+            else:
+                self.err(line, "applies_to", texts.EMU_ERR_UNIT.format(value=token))
+        return tuple(dict.fromkeys(chosen))
+
+    def _indicator(self, line: int, code: str, per_unit: bool) -> None:
+        if not code:
+            self.err(line, "indicator", texts.EMU_ERR_EMPTY_CELL)
+        elif code not in self.codes:
+            self.err(line, "indicator", texts.EMU_ERR_INDICATOR.format(value=code))
+        elif per_unit and self.by_unit is not None and code not in self.by_unit:
+            self.err(line, "indicator", texts.EMU_ERR_NOT_BY_UNIT.format(value=code))
+
+    def _scored(self, line: int, rec: dict, row: dict) -> None:
+        kind = row["kind"]
+        if kind == "indicator":
+            self._indicator(line, row["indicator"], per_unit=True)
+        elif kind == "field":
+            tokens = tuple(t.lower() for t in _SPLIT.split(rec["indicator"]) if t)
+            bad = [t for t in tokens if not self._field_token(t)]
+            if not tokens:
+                self.err(line, "indicator", texts.EMU_ERR_EMPTY_CELL)
+            for token in bad:
+                self.err(line, "indicator", texts.EMU_ERR_FIELD.format(value=token))
+            row["indicator"] = tokens
+            row["field_codes"] = tuple(_field_codes(tokens, self.indicators)) if not bad else ()
+        elif row["measure"] not in MEASURES:
+            self.err(line, "measure", texts.EMU_ERR_MEASURE.format(value=rec["measure"], allowed=", ".join(MEASURES)))
+        if row["mapping"] not in MAPPINGS:
+            self.err(line, "mapping", texts.EMU_ERR_MAPPING.format(value=rec["mapping"], allowed=", ".join(MAPPINGS)))
+            return
+        full = _number(rec["full_at"])
+        if full is None:
+            self.err(line, "full_at", texts.EMU_ERR_NUMBER.format(value=rec["full_at"]))
+        row["full_at"] = full
+        if row["mapping"] == "linear":
+            zero = _number(rec["zero_at"])
+            if zero is None:
+                self.err(line, "zero_at", texts.EMU_ERR_NUMBER.format(value=rec["zero_at"]))
+            elif full is not None and zero >= full:
+                self.err(line, "zero_at", texts.EMU_ERR_ZERO_FULL.format(zero=rec["zero_at"], full=rec["full_at"]))
+            row["zero_at"] = zero
+
+    def _field_token(self, token: str) -> bool:
+        kind, _, name = token.partition(":")
+        if kind == "sector" and name:
+            return name in self.sectors
+        if kind == "group" and name:
+            return name in self.groups
+        return token in self.codes
+
+    def _bonus_penalty(self, line: int, rec: dict, row: dict) -> None:
+        points = _number(rec["points"])
+        if points is None or points <= 0:
+            self.err(line, "points", texts.EMU_ERR_POINTS.format(value=rec["points"]))
+        row["points"] = points
+        condition, _, arg = rec["condition"].partition(":")
+        condition, arg = condition.strip().lower(), arg.strip()
+        allowed = BONUS_CONDITIONS if row["kind"] == "bonus" else PENALTY_CONDITIONS
+        if condition not in allowed:
+            self.err(line, "condition", texts.EMU_ERR_CONDITION.format(
+                value=rec["condition"], kind=row["kind"], allowed=", ".join(allowed)))
+            return
+        row["condition"], row["condition_arg"] = condition, arg
+        if condition == "task_done":
+            if not arg:
+                self.err(line, "condition", texts.EMU_ERR_TASK_ID)
+            elif self.task_ids is not None and arg not in self.task_ids:
+                self.err(line, "condition", texts.EMU_ERR_TASK_UNKNOWN.format(value=arg))
+        if condition == "indicator_met":
+            self._indicator(line, row["indicator"], per_unit=True)
+
+
+# --- the inputs -------------------------------------------------------------------------------
+
+_UNIT_VALUES_SQL = """
+SELECT u.unit, u.code,
+       CASE WHEN any_value(i.aggregation) = 'sum' THEN sum(u.value) ELSE arg_max(u.value, u.month) END AS value,
+       max(u.month) AS last_month,
+       count(*) AS months
+FROM unit_actuals u JOIN indicators i USING (code)
+WHERE u.year = $year AND u.month <= $m
+GROUP BY u.unit, u.code
+ORDER BY u.unit, u.code
+"""
+
+
+def unit_values(store: datastore.Store, year: int, month: int) -> pd.DataFrame:
+    """Each unit's value of each indicator it reports, as of ``month``: the latest level for a
+    ``last`` indicator, the months added up for a ``sum`` one (columns unit, code, value,
+    last_month, months). Empty while the Store has no ``unit_actuals`` table."""
+    try:
+        return store.cursor().execute(_UNIT_VALUES_SQL, {"year": year, "m": month}).df()
+    except duckdb.CatalogException:
+        return pd.DataFrame({"unit": pd.Series(dtype=str), "code": pd.Series(dtype=str),
+                             "value": pd.Series(dtype=float), "last_month": pd.Series(dtype="int64"),
+                             "months": pd.Series(dtype="int64")})
+
+
+def unit_months(store: datastore.Store, year: int, month: int) -> pd.DataFrame:
+    """(unit, month) of every month 1..``month`` in which a unit reported any figure of its own."""
+    try:
+        return store.cursor().execute(
+            "SELECT DISTINCT unit, month FROM unit_actuals WHERE year = $year AND month <= $m "
+            "ORDER BY unit, month", {"year": year, "m": month}).df()
+    except duckdb.CatalogException:
+        return pd.DataFrame({"unit": pd.Series(dtype=str), "month": pd.Series(dtype="int64")})
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything ``score`` reads, as plain tables (tests build them by hand).
+
+    ``as_of``: the day tasks are judged on (``lib.analytics.tasks.month_end``); ``units``: the units table
+    (code, name_vi, kind, population, display_name …); ``indicators``: the catalogue's rows;
+    ``values``: unit, code, value (as of the month); ``reported``: unit, month; ``gaps``: the ward's
+    gap table (code, status …) for field criteria; ``tasks``: id, title_vi, owner, status, progress,
+    start, deadline (dates) and ``late`` (``lib.analytics.tasks``' rule as of ``as_of``), or None when there
+    is no tasks list; ``pace``: {code: {month: share}} of every summed indicator reported per unit,
+    the share (0–1) of the year's target expected by the end of each month (``seasonal_pace``); a
+    flow without one is judged against the full year.
+    """
+
+    year: int
+    month: int
+    as_of: date
+    units: pd.DataFrame
+    indicators: pd.DataFrame
+    values: pd.DataFrame
+    reported: pd.DataFrame
+    gaps: pd.DataFrame | None = None
+    tasks: pd.DataFrame | None = None
+    pace: dict[str, dict[int, float]] | None = None
+
+
+def seasonal_pace(store: datastore.Store, year: int, month: int, codes) -> dict[str, dict[int, float]]:
+    """{code: {month: share}}: the share of the year's target expected by the end of each month
+    1..12 — ``lib.analytics.formulas``' expected cumulative pace (``analytics.trend``: target × the
+    catalogue profile's cumulative share, m/12 without one) divided by the target."""
+    out = {}
+    for code in codes:
+        frame = formulas.trend(store, code, year, month)
+        out[code] = {int(m): float(e) / float(t) for m, e, t in zip(frame["month"], frame["expected"], frame["target"])
+                     if not pd.isna(e) and not pd.isna(t) and float(t)}
+    return out
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+def round1(value: float) -> float:
+    """Half-up to one decimal, as Vietnamese score sheets round (2,25 → 2,3)."""
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def achievement(value: float | None, target: float | None, direction: str) -> float | None:
+    """% of plan as ``lib.analytics.formulas`` defines it (at_most: 100 on the ceiling, more below it), never
+    below 0: a rate over twice its ceiling is 0% of plan, not “−88%”."""
+    if value is None or target is None or pd.isna(value) or pd.isna(target) or target == 0:
+        return None
+    if direction == "at_most":
+        return max(100 + (target - value) / target * 100, 0.0)
+    return value / target * 100
+
+
+def mapped_points(rule: dict, ach: float | None) -> float:
+    """Points of a scored criterion for an achievement (%): linear or threshold, within 0..weight."""
+    if ach is None:
+        return 0.0
+    weight = rule["weight"]
+    if rule["mapping"] == "threshold":
+        return weight if ach >= rule["full_at"] else 0.0
+    share = (ach - rule["zero_at"]) / (rule["full_at"] - rule["zero_at"])
+    return weight * min(max(share, 0.0), 1.0)
+
+
+def _pts(value: float) -> str:
+    return fmt.decimal_text(value, "#,##0.0")
+
+
+def _pct(value: float) -> str:
+    return fmt.percent(value)
+
+
+def _plain(value: float) -> str:
+    return fmt.decimal_text(value, "#,##0.#")
+
+
+def _as_date(value) -> date | None:
+    """A date from what a tasks table may hold (date, Timestamp, ISO text); None when missing."""
+    if value is None or (not isinstance(value, (str, date)) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    return date.fromisoformat(text) if text else None
+
+
+SCORED, NOT_APPLICABLE, NO_DATA = "scored", "not_applicable", "no_data"  # a breakdown line's ``state``
+
+
+@dataclass
+class _Line:
+    value: float | None
+    target: float | None
+    achievement: float | None
+    points: float
+    max_points: float
+    explanation: str
+    state: str = SCORED
+
+
+def _left_out(state: str, explanation: str) -> _Line:
+    """A criterion that does not count for the unit: no points and no maximum (``state`` says why:
+    it does not apply, or the figures it rests on are missing)."""
+    return _Line(None, None, None, 0.0, 0.0, explanation, state)
+
+
+class _Scorer:
+    """Scores one rule for one unit; builds its lookups from the inputs once."""
+
+    def __init__(self, inputs: Inputs):
+        self.inputs = inputs
+        self.indicators = {r["code"]: r for r in inputs.indicators.to_dict("records")}
+        self.values = {(u, c): float(v) for u, c, v in zip(inputs.values["unit"], inputs.values["code"],
+                                                            inputs.values["value"]) if not pd.isna(v)}
+        self.last_month = ({} if "last_month" not in inputs.values.columns else
+                           {(u, c): int(m) for u, c, m in zip(inputs.values["unit"], inputs.values["code"],
+                                                              inputs.values["last_month"]) if not pd.isna(m)})
+        self.units = {r["code"]: r for r in inputs.units.to_dict("records")}
+        groups = inputs.units[inputs.units["kind"] == "residential_group"]
+        self.ward_population = float(pd.to_numeric(groups["population"], errors="coerce").fillna(0).sum())
+        self.reported = inputs.reported.groupby("unit")["month"].apply(lambda s: set(s.astype(int))).to_dict()
+        self.collected = sorted(set(inputs.reported["month"].astype(int)))  # months in which units reported
+        self.tasks = None if inputs.tasks is None else [self._task(t) for t in inputs.tasks.to_dict("records")]
+        self.statuses = {} if inputs.gaps is None else dict(zip(inputs.gaps["code"], inputs.gaps["status"]))
+        self.fields: dict[str, _Line] = {}  # a field's score is the same for every unit of its rule
+
+    @staticmethod
+    def _task(row: dict) -> dict:
+        progress = pd.to_numeric(row.get("progress"), errors="coerce")
+        return {**row, "start": _as_date(row.get("start")), "deadline": _as_date(row.get("deadline")),
+                "progress": 0.0 if pd.isna(progress) else float(progress), "late": bool(row.get("late", False))}
+
+    def line(self, rule: dict, unit: str) -> _Line:
+        kind = rule["kind"]
+        if kind == "indicator":
+            return self._indicator(rule, unit)
+        if kind == "field":
+            return self._field(rule)
+        if kind == "tasks":
+            return self._task_measure(rule, unit)
+        if kind == "bonus":
+            return self._bonus(rule, unit)
+        return self._penalty(rule, unit)
+
+    # -- the unit's own figures --
+
+    def population(self, unit: str) -> float | None:
+        value = pd.to_numeric(self.units.get(unit, {}).get("population"), errors="coerce")
+        return None if pd.isna(value) else float(value)
+
+    def unit_target(self, ind: dict, unit: str) -> float | None:
+        """A rate's target is the ward's; a count's is the unit's population share of it."""
+        if ind["unit"] in RATE_UNITS:
+            return float(ind["target"])
+        population = self.population(unit)
+        if population is None or not self.ward_population:
+            return None
+        return float(ind["target"]) * population / self.ward_population
+
+    def _target_text(self, ind: dict, unit: str, target: float, pace: float = 1.0) -> str:
+        if ind["unit"] in RATE_UNITS:
+            return fmt.of(ind, target)
+        words = dict(target=fmt.quantity(target, ind["unit"], decimals=1), ward=fmt.of(ind, ind["target"]),
+                     population=fmt.decimal_text(self.population(unit), "#,##0"),
+                     ward_population=fmt.decimal_text(self.ward_population, "#,##0"))
+        if pace >= 1:
+            return texts.EMU_SHARE_TARGET.format(**words)
+        month = self.last_month.get((unit, ind["code"]), self.inputs.month)
+        return texts.EMU_SHARE_TARGET_PACE.format(**words, pace=_pct(pace * 100),
+                                                  month=fmt.month_label(self.inputs.year, month))
+
+    def not_due(self, ind: dict) -> str | None:
+        """Why an indicator is not judged yet (its ``assessed`` month is later), else None."""
+        assessed = ind.get("assessed")
+        if assessed is None or pd.isna(assessed) or self.inputs.month >= int(assessed):
+            return None
+        return texts.EMU_EXPL_NOT_DUE.format(month=fmt.month_label(self.inputs.year, int(assessed)))
+
+    def pace(self, ind: dict, unit: str) -> float:
+        """The share of the year's target a flow must have reached by the unit's latest reported
+        month (``Inputs.pace``); 1 for a level, or when no pace is given."""
+        profile = (self.inputs.pace or {}).get(ind["code"])
+        if ind["aggregation"] != "sum" or not profile:
+            return 1.0
+        share = profile.get(self.last_month.get((unit, ind["code"]), self.inputs.month))
+        return 1.0 if share is None else min(max(share, 0.0), 1.0)
+
+    def _measured(self, rule: dict, unit: str) -> tuple[dict, float | None, float | None, float | None, float]:
+        """The indicator, the unit's value, its target to date (a flow's: its share of the year's
+        target × the seasonal pace), the achievement and the pace."""
+        ind = self.indicators[rule["indicator"]]
+        value = self.values.get((unit, rule["indicator"]))
+        target = self.unit_target(ind, unit)
+        pace = self.pace(ind, unit)
+        if target is not None:
+            target *= pace
+        return ind, value, target, achievement(value, target, ind["direction"]), pace
+
+    def _indicator(self, rule: dict, unit: str) -> _Line:
+        ind, value, target, ach, pace = self._measured(rule, unit)
+        weight = rule["weight"]
+        not_due = self.not_due(ind) or (texts.EMU_EXPL_NOT_DUE_PACE if pace <= 0 else None)
+        if not_due:
+            return _left_out(NOT_APPLICABLE, not_due)
+        if value is None:
+            return _left_out(NO_DATA, texts.EMU_EXPL_NO_DATA)
+        if target is None:
+            return _left_out(NO_DATA, texts.EMU_EXPL_NO_POPULATION)
+        points = round1(mapped_points(rule, ach))
+        template = texts.EMU_EXPL_CEILING if ind["direction"] == "at_most" else texts.EMU_EXPL_INDICATOR
+        text = template.format(value=fmt.of(ind, value), target=self._target_text(ind, unit, target, pace),
+                               ach=_pct(ach), points=_pts(points), weight=_pts(weight))
+        return _Line(value, target, ach, points, weight, text)
+
+    # -- the ward's figures of a field --
+
+    def _field(self, rule: dict) -> _Line:
+        if rule["id"] not in self.fields:
+            self.fields[rule["id"]] = self._field_line(rule)
+        return self.fields[rule["id"]]
+
+    def _field_line(self, rule: dict) -> _Line:
+        weight = rule["weight"]
+        label = field_label(rule["indicator"], self.inputs.indicators)
+        statuses = [self.statuses.get(code, "no_data") for code in rule["field_codes"]]
+        scored = [formulas.STATUS_POINTS[s] for s in statuses if s in formulas.STATUS_POINTS]
+        if not scored:
+            return _left_out(NO_DATA, texts.EMU_EXPL_FIELD_NO_DATA.format(field=label))
+        value = sum(scored) / len(scored)
+        points = round1(mapped_points(rule, value))
+        text = texts.EMU_EXPL_FIELD.format(field=label, score=_plain(value), n=len(scored),
+                                           points=_pts(points), weight=_pts(weight))
+        return _Line(value, 100.0, value, points, weight, text)
+
+    # -- tasks --
+
+    def unit_tasks(self, unit: str) -> list[dict] | None:
+        return None if self.tasks is None else [t for t in self.tasks if t["owner"] == unit]
+
+    def on_pace(self, task: dict) -> float:
+        """Progress ÷ the linear schedule of ``lib.analytics.tasks`` as of the day, capped at 1. Without a
+        start date a task is on schedule until its deadline, then due in full; done is done."""
+        if task["status"] == TASK_DONE:
+            return 1.0
+        as_of = self.inputs.as_of
+        expected = None
+        if task["deadline"] is not None:
+            expected = tasks_mod.expected_progress(task["start"], task["deadline"], as_of)
+            if expected is None and as_of > task["deadline"]:
+                expected = 100.0
+        if expected is None or expected <= 0:
+            return 1.0
+        return min(task["progress"] / expected, 1.0)
+
+    def _task_measure(self, rule: dict, unit: str) -> _Line:
+        weight = rule["weight"]
+        tasks = self.unit_tasks(unit)
+        if tasks is None:
+            return _left_out(NO_DATA, texts.EMU_EXPL_NO_TASK_LIST)
+        if not tasks:
+            return _left_out(NOT_APPLICABLE, texts.EMU_EXPL_NO_TASKS)
+        n = len(tasks)
+        if rule["measure"] == "on_schedule":
+            k = sum(not t["late"] for t in tasks)
+            value, detail = k / n * 100, texts.EMU_EXPL_ON_SCHEDULE.format(k=k, n=n)
+        elif rule["measure"] == "completed":
+            k = sum(t["status"] == TASK_DONE for t in tasks)
+            value, detail = k / n * 100, texts.EMU_EXPL_COMPLETED.format(k=k, n=n)
+        else:
+            value, detail = sum(self.on_pace(t) for t in tasks) / n * 100, texts.EMU_EXPL_PROGRESS.format(n=n)
+        points = round1(mapped_points(rule, value))
+        text = texts.EMU_EXPL_TASKS.format(detail=detail, ach=_pct(value), points=_pts(points), weight=_pts(weight))
+        return _Line(value, 100.0, value, points, weight, text)
+
+    # -- bonus and penalty --
+
+    def _bonus(self, rule: dict, unit: str) -> _Line:
+        most = round1(min(rule["points"], rule["weight"]))
+        earned, why, state = self._condition(rule, unit)
+        if earned is None:  # nothing to judge on: ``why`` is a whole sentence
+            return _left_out(state, why)
+        text = (texts.EMU_EXPL_BONUS if earned else texts.EMU_EXPL_BONUS_NONE).format(why=why, points=_pts(most))
+        return _Line(1.0 if earned else 0.0, None, None, most if earned else 0.0, most, text)
+
+    def _condition(self, rule: dict, unit: str) -> tuple[bool | None, str, str]:
+        """Whether a bonus's condition holds for the unit, why, and the line's state (when the
+        answer is None: the condition does not apply, or there is nothing to judge on)."""
+        condition = rule["condition"]
+        if condition == "indicator_met":
+            ind, value, target, ach, pace = self._measured(rule, unit)
+            not_due = self.not_due(ind) or (texts.EMU_EXPL_NOT_DUE_PACE if pace <= 0 else None)
+            if not_due:
+                return None, not_due, NOT_APPLICABLE
+            if value is None:
+                return None, texts.EMU_EXPL_NO_DATA, NO_DATA
+            if target is None:
+                return None, texts.EMU_EXPL_NO_POPULATION, NO_DATA
+            met = ach is not None and ach >= 100
+            words = texts.EMU_EXPL_MET if met else texts.EMU_EXPL_NOT_MET
+            return met, words.format(value=fmt.of(ind, value), target=self._target_text(ind, unit, target, pace)), SCORED
+        if self.tasks is None:
+            return None, texts.EMU_EXPL_NO_TASK_LIST, NO_DATA
+        if condition == "task_done":
+            found = [t for t in self.tasks if t["id"] == rule["condition_arg"]]
+            if not found:
+                return None, texts.EMU_EXPL_TASK_MISSING.format(task=rule["condition_arg"]), NO_DATA
+            task = found[0]
+            done = task["status"] == TASK_DONE
+            words = texts.EMU_EXPL_TASK_DONE if done else texts.EMU_EXPL_TASK_NOT_DONE
+            return done, words.format(task=task.get("title_vi") or task["id"],
+                                      progress=fmt.decimal_text(task["progress"], "#,##0")), SCORED
+        tasks = self.unit_tasks(unit)  # all_tasks_on_time
+        if not tasks:
+            return None, texts.EMU_EXPL_NO_TASKS, NOT_APPLICABLE
+        late = sum(t["late"] for t in tasks)
+        if late:
+            return False, texts.EMU_EXPL_SOME_LATE.format(k=late), SCORED
+        return True, texts.EMU_EXPL_ALL_ON_TIME.format(n=len(tasks)), SCORED
+
+    def _penalty(self, rule: dict, unit: str) -> _Line:
+        if rule["condition"] == "month_missing":
+            if not self.collected:
+                return _left_out(NO_DATA, texts.EMU_EXPL_NO_UNIT_MONTHS)
+            missing = [m for m in self.collected if m not in self.reported.get(unit, set())]
+            count = len(missing)
+            why = texts.EMU_EXPL_MONTHS_MISSING.format(
+                months=", ".join(fmt.month_label(self.inputs.year, m) for m in missing))
+            none = texts.EMU_EXPL_NO_MONTH_MISSING
+        else:  # task_late
+            tasks = self.unit_tasks(unit)
+            if tasks is None:
+                return _left_out(NO_DATA, texts.EMU_EXPL_NO_TASK_LIST)
+            if not tasks:
+                return _left_out(NOT_APPLICABLE, texts.EMU_EXPL_NO_TASKS)
+            late = [t for t in tasks if t["late"]]
+            count = len(late)
+            why = texts.EMU_EXPL_TASKS_LATE.format(k=count, tasks="; ".join(t.get("title_vi") or t["id"] for t in late))
+            none = texts.EMU_EXPL_NO_TASK_LATE
+        taken = round1(min(count * rule["points"], rule["weight"]))
+        if not taken:
+            return _Line(float(count), None, None, 0.0, 0.0, none)
+        return _Line(float(count), None, None, -taken, 0.0, texts.EMU_EXPL_PENALTY.format(why=why, points=_pts(taken)))
+
+
+def field_label(tokens: tuple[str, ...], indicators: pd.DataFrame) -> str:
+    """A field in words: “Trồng trọt, Chăn nuôi” for group:crop group:livestock; sectors and
+    indicator names likewise."""
+    names = dict(zip(indicators["code"], indicators["name_vi"]))
+    words = []
+    for token in tokens:
+        kind, _, name = token.partition(":")
+        if kind == "sector" and name:
+            words.append(texts.SECTORS.get(name, name))
+        elif kind == "group" and name:
+            words.append(texts.GROUPS.get(name, name))
+        else:
+            words.append(names.get(token, token))
+    return ", ".join(words)
+
+
+def score(rules: pd.DataFrame, inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranking and its breakdown.
+
+    ranking: one row per unit some rule applies to — unit, name, display_name, kind, total,
+    max_total (the weights of the scored criteria that count for the unit; a bonus comes on top
+    of it, a penalty off it), share (total ÷ max_total ×
+    100, one decimal), ranked (the unit has figures for at least one scored criterion), rank
+    (within its kind, by share; equal shares share the better rank; <NA> when not ranked), ordered
+    by kind (residential groups first), rank, then the units file's order (units not ranked last).
+    breakdown: one row per (unit, rule) — unit, criterion (rule id), criterion_name, rule_kind,
+    value, target, achievement (%), points, max_points, explanation (Vietnamese), state (``scored``;
+    ``not_applicable`` or ``no_data``: left out of the unit's maximum) — in rule order.
+    """
+    scorer = _Scorer(inputs)
+    lines = []
+    for rule in rules.to_dict("records"):
+        for unit in rule["units"]:
+            if unit not in scorer.units:
+                continue
+            line = scorer.line(rule, unit)
+            lines.append({"unit": unit, "criterion": rule["id"], "criterion_name": rule["name_vi"],
+                          "criterion_short": rule["short_vi"],
+                          "rule_kind": rule["kind"], "value": line.value, "target": line.target,
+                          "achievement": line.achievement, "points": line.points,
+                          "max_points": line.max_points, "explanation": line.explanation, "state": line.state})
+    breakdown = pd.DataFrame(lines, columns=BREAKDOWN_COLUMNS)
+    for col in ("value", "target", "achievement", "points", "max_points"):
+        breakdown[col] = breakdown[col].astype(float)
+    return _ranking(breakdown, inputs.units), breakdown
+
+
+def _ranking(breakdown: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    scored = breakdown[breakdown["rule_kind"].isin(SCORED_KINDS)]
+    totals = pd.DataFrame({"points": breakdown.groupby("unit", sort=False)["points"].sum(),
+                           "max_points": scored.groupby("unit", sort=False)["max_points"].sum()}).fillna(0.0)
+    with_figures = set(scored.loc[scored["state"] == SCORED, "unit"])
+    lacking = scored[scored["state"] == NO_DATA].groupby("unit", sort=False)["criterion_short"].agg(
+        lambda names: tuple(dict.fromkeys(names)))
+    na = scored[scored["state"] == NOT_APPLICABLE]
+    left_out = {u: tuple(zip(g["criterion_short"], g["explanation"])) for u, g in na.groupby("unit", sort=False)}
+    kind_order = {k: i for i, k in enumerate(UNIT_KINDS)}
+    rows = []
+    for i, record in enumerate(units.to_dict("records")):
+        code = record["code"]
+        if code not in totals.index:
+            continue
+        total, most = round1(totals.at[code, "points"]), round1(totals.at[code, "max_points"])
+        ranked = code in with_figures and most > 0
+        rows.append({"unit": code, "name": record["name_vi"],
+                     "display_name": record.get("display_name") or units_mod.display_name(record),
+                     "kind": record["kind"], "total": total, "max_total": most,
+                     "share": round1(total / most * 100) if ranked else math.nan, "ranked": ranked,
+                     "missing": lacking.get(code, ()), "left_out": left_out.get(code, ()),
+                     "_k": kind_order.get(record["kind"], len(kind_order)), "_o": i})
+    ranking = pd.DataFrame(rows, columns=RANKING_COLUMNS[:-1] + ["_k", "_o"])
+    ranking["share"] = ranking["share"].astype(float)
+    ranking["ranked"] = ranking["ranked"].astype(bool)
+    rank = ranking["share"].where(ranking["ranked"]).groupby(ranking["kind"]).rank(method="min", ascending=False)
+    ranking["rank"] = rank.astype("Int64")
+    ranking["_r"] = rank.fillna(math.inf)
+    return ranking.sort_values(["_k", "_r", "_o"]).drop(columns=["_k", "_o", "_r"]).reset_index(drop=True)
+
+
+def ranked(ranking: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """The units that have a rank (of ``kind`` when given), best first."""
+    frame = ranking[ranking["ranked"]] if kind is None else ranking[ranking["ranked"] & (ranking["kind"] == kind)]
+    return frame.reset_index(drop=True)
+
+
+def missing_notes(ranking: pd.DataFrame, kind: str) -> list[str]:
+    """What the ranking of ``kind`` lacks, in Vietnamese sentences (empty when nothing): when no
+    unit of the kind has figures, that there is no ranking and for which criteria (for residential
+    groups: “Chưa có số liệu theo tổ dân phố …”); otherwise the criteria no unit has figures for,
+    and the units that lack some, grouped by what they lack (not ranked, or ranked on the rest)."""
+    frame = ranking[ranking["kind"] == kind]
+    if frame.empty or not any(frame["missing"]):
+        return []
+    label = texts.EMU_MISSING_LABEL[kind]
+    words = {"label": label, "none": texts.EMU_KIND_LABELS[kind].lower(), "all": texts.EMU_APPLIES_KIND[kind].lower()}
+    everyone = [c for c in frame["missing"].iloc[0] if all(c in m for m in frame["missing"])]
+    if not frame["ranked"].any():
+        hint = texts.EMU_MISSING_GROUPS_HINT if kind == "residential_group" else ""
+        every = list(dict.fromkeys(c for m in frame["missing"] for c in m))
+        return [texts.EMU_MISSING_NO_RANKING.format(**words, criteria=", ".join(every)) + hint]
+    notes = [texts.EMU_MISSING_CRITERIA.format(**words, criteria=", ".join(everyone))] if everyone else []
+    groups: dict[tuple, list[str]] = {}
+    for row in frame.to_dict("records"):
+        rest = tuple(c for c in row["missing"] if c not in everyone)
+        if rest or not row["ranked"]:
+            groups.setdefault((row["ranked"], rest or row["missing"]), []).append(row["display_name"])
+    for (is_ranked, criteria), names in groups.items():
+        notes.append(texts.EMU_MISSING_UNITS.format(
+            label=label, units=", ".join(names), criteria=", ".join(criteria),
+            rest=texts.EMU_MISSING_RANKED_ON_REST if is_ranked else texts.EMU_MISSING_NOT_RANKED))
+    return notes
+
+
+def left_out_notes(ranking: pd.DataFrame, kind: str) -> list[str]:
+    """The scored criteria that apply to no unit of ``kind`` this month, grouped by why (an
+    indicator not judged before its month, no task given to any department …), in Vietnamese."""
+    frame = ranking[ranking["kind"] == kind]
+    if frame.empty or "left_out" not in frame:
+        return []
+    first = dict(frame["left_out"].iloc[0])
+    common = [c for c in first if all(c in dict(row) for row in frame["left_out"])]
+    reasons: dict[str, list[str]] = {}
+    for criterion in common:
+        reasons.setdefault(first[criterion], []).append(criterion)
+    def because(why: str) -> str:  # the explanation without its “→ không tính vào điểm tối đa”
+        why = why.split(" → ")[0].rstrip(".")
+        return why[:1].lower() + why[1:]
+
+    return [texts.EMU_LEFT_OUT_ALL.format(all=texts.EMU_APPLIES_KIND[kind].lower(), criteria=", ".join(names),
+                                          why=because(why))
+            for why, names in reasons.items()]
+
+
+def missing_note(row: dict) -> str:
+    """One unit's note in the ranking table: not ranked, or which criteria lack figures."""
+    if not row["ranked"]:
+        return texts.EMU_NOTE_NOT_RANKED.format(label=texts.EMU_MISSING_LABEL[row["kind"]],
+                                                criteria=", ".join(row["missing"]))
+    return texts.EMU_NOTE_PARTIAL.format(criteria=", ".join(row["missing"])) if row["missing"] else ""
+
+
+# --- for people: the rules and the ranking in Vietnamese ------------------------------------
+
+def describe_rule(rule: dict, indicators: pd.DataFrame, task_titles: dict[str, str] | None = None) -> str:
+    """How a criterion earns its points, in one Vietnamese sentence (the rules table)."""
+    kind = rule["kind"]
+    names = dict(zip(indicators["code"], indicators["name_vi"]))
+    if kind == "bonus":
+        condition = texts.EMU_CONDITIONS[rule["condition"]].format(
+            name=names.get(rule["indicator"], rule["indicator"]),
+            task=(task_titles or {}).get(rule["condition_arg"], rule["condition_arg"]))
+        return texts.EMU_HOW_BONUS.format(points=_pts(min(rule["points"], rule["weight"])), condition=condition)
+    if kind == "penalty":
+        return texts.EMU_HOW_PENALTY.format(points=_pts(rule["points"]), weight=_pts(rule["weight"]),
+                                            occurrence=texts.EMU_CONDITIONS[rule["condition"]])
+    if kind == "indicator":
+        measured = texts.EMU_HOW_INDICATOR.format(name=names.get(rule["indicator"], rule["indicator"]))
+    elif kind == "field":
+        measured = texts.EMU_HOW_FIELD.format(field=field_label(rule["indicator"], indicators))
+    else:
+        measured = texts.EMU_MEASURES[rule["measure"]]
+    return f"{measured}: {describe_scale(rule)}"
+
+
+def describe_scale(rule: dict) -> str:
+    """How a scored criterion's achievement becomes points (linear or threshold), in words."""
+    if rule["mapping"] == "threshold":
+        return texts.EMU_HOW_THRESHOLD.format(full=_plain(rule["full_at"]), weight=_pts(rule["weight"]))
+    return texts.EMU_HOW_LINEAR.format(zero=_plain(rule["zero_at"]), full=_plain(rule["full_at"]),
+                                       weight=_pts(rule["weight"]))
+
+
+def same_scale(a: dict, b: dict) -> bool:
+    """Two field criteria that differ only in whom they apply to and which field (shown as one)."""
+    keys = ("kind", "short_vi", "weight", "mapping", "zero_at", "full_at")
+    return a["kind"] == "field" and all(a[k] == b[k] for k in keys)
+
+
+def rule_max_text(rule: dict) -> str:
+    """The most a criterion gives (“20,0”), adds (“+5,0”) or takes off (“−10,0”)."""
+    if rule["kind"] == "penalty":
+        return "−" + _pts(rule["weight"])
+    if rule["kind"] == "bonus":
+        return "+" + _pts(min(rule["points"], rule["weight"]))
+    return _pts(rule["weight"])
+
+
+def with_unit_kinds(rules: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The rules with ``unit_kinds``: the kinds of the units each one applies to."""
+    kinds = dict(zip(units["code"], units["kind"]))
+    return rules.assign(unit_kinds=[tuple(dict.fromkeys(kinds[u] for u in us if u in kinds)) for us in rules["units"]])
+
+
+def kind_rules(rules: pd.DataFrame, units: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """The rules in file order with ``unit_kinds``; with ``kind``, only those applying to some unit
+    of that kind, with ``whole_kind`` telling whether ``applies_to`` names just that kind."""
+    rules = with_unit_kinds(rules, units)
+    if kind is not None:
+        rules = rules[[kind in kinds for kinds in rules["unit_kinds"]]]
+    tokens = [[t.lower() for t in _SPLIT.split(text) if t] for text in rules["applies_to"]]
+    return rules.assign(whole_kind=[t == [kind] for t in tokens]).reset_index(drop=True)
+
+
+def applies_text(rule: dict, units: pd.DataFrame) -> str:
+    """Whom a rule applies to, in words: “Các tổ dân phố”, or the units' names."""
+    names = dict(zip(units["code"], units["display_name"]))
+    tokens = [t.lower() for t in _SPLIT.split(rule["applies_to"]) if t]
+    return ", ".join(texts.EMU_APPLIES_KIND.get(t) or names.get(t, t) for t in tokens)
+
+
+def rules_table(rules: pd.DataFrame, indicators: pd.DataFrame, units: pd.DataFrame, kind: str | None = None,
+                task_titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """The criteria with Vietnamese headings — Tiêu chí, Áp dụng cho, Điểm tối đa, Cách chấm, Ghi
+    chú — in file order; with ``kind``, only those applying to some unit of that kind."""
+    rows = [{texts.COL_EMU_CRITERION: rule["name_vi"], texts.COL_EMU_APPLIES: applies_text(rule, units),
+             texts.COL_EMU_WEIGHT: rule_max_text(rule),
+             texts.COL_EMU_HOW: describe_rule(rule, indicators, task_titles),
+             texts.COL_EMU_NOTE: rule["note_vi"]}
+            for rule in kind_rules(rules, units, kind).to_dict("records")]
+    return pd.DataFrame(rows, columns=[texts.COL_EMU_CRITERION, texts.COL_EMU_APPLIES, texts.COL_EMU_WEIGHT,
+                                       texts.COL_EMU_HOW, texts.COL_EMU_NOTE])
+
+
+def criterion_columns(breakdown: pd.DataFrame) -> list[str]:
+    """The criteria's short names in rule order (criteria of the same short name share a column)."""
+    return list(dict.fromkeys(breakdown["criterion_short"]))
+
+
+def ranking_table(ranking: pd.DataFrame, breakdown: pd.DataFrame, kind: str | None = None,
+                  as_text: bool = True) -> pd.DataFrame:
+    """The ranking with Vietnamese headings, for the page, its download and the monthly report.
+
+    Without ``kind``: every unit, residential groups then departments — Hạng, Đơn vị, Loại đơn vị,
+    Tổng điểm, Điểm tối đa, % điểm tối đa (what the rank compares). With ``kind``: that kind's
+    units, and after those columns one column of points per criterion, headed by its ``short_vi``
+    (criteria of the same short name share one; empty where the criterion does not count for the
+    unit). A unit not ranked has no rank or points, only the note; the Ghi chú column (present
+    when some unit lacks figures) says what is missing. ``as_text`` writes numbers the Vietnamese
+    way (87,5); otherwise they stay numbers (for a spreadsheet).
+    """
+    frame = ranking if kind is None else ranking[ranking["kind"] == kind]
+    empty = "" if as_text else None
+
+    def number(value, show: bool = True):
+        return (_pts(value) if as_text else float(value)) if show and not pd.isna(value) else empty
+
+    shown = frame["ranked"].tolist()
+    table = pd.DataFrame({texts.COL_EMU_RANK: pd.array([int(r) if ok else None for r, ok in zip(frame["rank"], shown)],
+                                                       dtype="Int64"),
+                          texts.COL_EMU_UNIT: frame["display_name"].tolist()})
+    if kind is None:
+        table[texts.COL_EMU_KIND] = [texts.EMU_KIND_LABELS.get(k, k) for k in frame["kind"]]
+    table[texts.COL_EMU_TOTAL] = [number(v, ok) for v, ok in zip(frame["total"], shown)]
+    table[texts.COL_EMU_MAX] = [number(v, ok) for v, ok in zip(frame["max_total"], shown)]
+    table[texts.COL_EMU_SHARE] = [number(v, ok) for v, ok in zip(frame["share"], shown)]
+    if kind is not None and len(frame):
+        mine = breakdown[breakdown["unit"].isin(frame["unit"])]
+        counts = mine[mine["state"] == SCORED]
+        sums = counts.groupby(["unit", "criterion_short"], sort=False)["points"].sum()
+        for name in criterion_columns(mine):
+            table[name] = [number(sums[(u, name)], ok) if (u, name) in sums.index else empty
+                           for u, ok in zip(frame["unit"], shown)]
+    if any(frame["missing"]):
+        table[texts.COL_EMU_NOTE] = [missing_note(r) for r in frame.to_dict("records")]
+    return table
+
+
+def unit_breakdown_table(breakdown: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """One unit's points criterion by criterion (Tiêu chí, Mức đạt, Điểm, Điểm tối đa, Cách tính)."""
+    rows = []
+    for line in breakdown[breakdown["unit"] == unit].to_dict("records"):
+        rows.append({texts.COL_EMU_CRITERION: line["criterion_name"],
+                     texts.COL_EMU_ACHIEVEMENT: "—" if pd.isna(line["achievement"]) else _pct(line["achievement"]),
+                     texts.COL_EMU_POINTS: _pts(line["points"]),
+                     texts.COL_EMU_MAX: texts.EMU_PENALTY_MAX if line["rule_kind"] == "penalty"
+                     or line["state"] != SCORED else _pts(line["max_points"]),
+                     texts.COL_EMU_EXPLANATION: line["explanation"]})
+    return pd.DataFrame(rows, columns=[texts.COL_EMU_CRITERION, texts.COL_EMU_ACHIEVEMENT, texts.COL_EMU_POINTS,
+                                       texts.COL_EMU_MAX, texts.COL_EMU_EXPLANATION])
+
+
+# --- everything from a Store ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scoreboard:
+    """What the page and the report show: the rules, the ranking, its breakdown, the inputs, and
+    why the tasks criteria could not be judged (``tasks_problems``, Vietnamese; empty when fine)."""
+
+    rules: pd.DataFrame
+    ranking: pd.DataFrame
+    breakdown: pd.DataFrame
+    inputs: Inputs
+    tasks_problems: tuple[str, ...] = ()
+
+
+def rules_markdown(board: Scoreboard, kind: str) -> str:
+    """The criteria as a Markdown list: short name (the table's column), most points, how they are
+    earned, the ward's note. Field criteria that differ only in the department and its field make
+    one item with a line per department. The file's text is Markdown-escaped, never HTML."""
+    inputs = board.inputs
+    titles = {} if inputs.tasks is None else dict(zip(inputs.tasks["id"], inputs.tasks["title_vi"]))
+    groups: list[list[dict]] = []
+    for rule in kind_rules(board.rules, inputs.units, kind).to_dict("records"):
+        if groups and same_scale(groups[-1][0], rule):
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    lines = []
+    for group in groups:
+        rule = group[0]
+        head = f"- **{fmt.md_escape(rule['short_vi'])}**"
+        points = f" · {fmt.md_escape(rule_max_text(rule))} {texts.EMU_POINTS_WORD}"
+        if len(group) > 1:
+            scale = fmt.md_escape(f"{texts.EMU_HOW_FIELD_EACH}: {describe_scale(rule)}")
+            lines.append(f"{head}{points}: {scale}.")
+            for each in group:
+                field = field_label(each["indicator"], inputs.indicators)
+                note = f" *{fmt.md_escape(each['note_vi'])}*" if each["note_vi"] else ""
+                lines.append(f"    - {fmt.md_escape(applies_text(each, inputs.units))}: "
+                             f"{fmt.md_escape(field)}.{note}")
+            continue
+        whom = "" if rule["whole_kind"] else f" ({fmt.md_escape(applies_text(rule, inputs.units))})"
+        note = f" *{fmt.md_escape(rule['note_vi'])}*" if rule["note_vi"] else ""
+        how = fmt.md_escape(describe_rule(rule, inputs.indicators, titles))
+        lines.append(f"{head}{whom}{points}: {how}.{note}")
+    return "\n".join(lines)
+
+
+def read_tasks(path: str | Path | None = None, units: pd.DataFrame | None = None
+               ) -> tuple[pd.DataFrame | None, tuple[str, ...]]:
+    """The tasks list (``lib.analytics.tasks``), or None and the reasons it cannot be read."""
+    try:
+        return tasks_mod.load_tasks(path, units), ()
+    except tasks_mod.TasksError as exc:
+        return None, tuple(exc.messages)
+
+
+def tasks_as_of(tasks: pd.DataFrame | None, as_of: date) -> pd.DataFrame | None:
+    """The tasks with ``late`` as of ``as_of``, by ``lib.analytics.tasks``' own rule."""
+    if tasks is None:
+        return None
+    return tasks.assign(late=[tasks_mod.late_info(r, as_of)["late"] for r in tasks.to_dict("records")])
+
+
+def gather(store: datastore.Store, year: int, month: int, as_of: date, *, units: pd.DataFrame,
+           tasks: pd.DataFrame | None, gaps: pd.DataFrame | None = None) -> Inputs:
+    """The inputs of ``score``: the units' own figures from the Store (SQL), the ward's gap table,
+    the tasks with their lateness as of ``as_of``."""
+    indicators = store.catalogue.indicators
+    by_unit = indicators["by_unit"].fillna("").astype(str).str.strip() if "by_unit" in indicators else ""
+    flows = indicators.loc[(indicators["aggregation"] == "sum") & (by_unit != ""), "code"]
+    return Inputs(year, month, as_of, units, indicators, unit_values(store, year, month),
+                  unit_months(store, year, month),
+                  formulas.gap_table(store, year, month) if gaps is None else gaps,
+                  tasks_as_of(tasks, as_of), seasonal_pace(store, year, month, flows))
+
+
+def scoreboard(store: datastore.Store, year: int, month: int, *, as_of: date | None = None,
+               rules_file: str | Path | None = None, tasks_file: str | Path | None = None,
+               gaps: pd.DataFrame | None = None, tasks: pd.DataFrame | None = None) -> Scoreboard:
+    """Rules, ranking and breakdown as of ``month`` of ``year`` (tasks judged on ``as_of``, by
+    default ``lib.analytics.tasks.month_end``). ``tasks``, when given, is the tasks list to judge (e.g. the
+    tasks as they stood at the month's end, ``lib.storage.task_store.tasks_as_of``); otherwise the tasks
+    file is read. Raises RulesError when the rules file cannot be used; a tasks list that cannot
+    be read leaves the tasks criteria unjudged and says why."""
+    units = store.units if getattr(store, "units", None) is not None and len(store.units) else load_units()
+    if tasks is not None:
+        problems: tuple[str, ...] = ()
+    else:
+        tasks, problems = read_tasks(tasks_file, units)
+    task_ids = set(tasks["id"]) if tasks is not None else None
+    rules = load_rules(rules_file, units=units, catalogue=store.catalogue, task_ids=task_ids)
+    as_of = as_of or tasks_mod.month_end(year, month)
+    inputs = gather(store, year, month, as_of, units=units, tasks=tasks, gaps=gaps)
+    ranking, breakdown = score(rules, inputs)
+    return Scoreboard(rules, ranking, breakdown, inputs, problems)
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+def ranking_csv(table: pd.DataFrame) -> bytes:
+    """A ranking table as CSV for Excel: UTF-8 with a BOM, text cells formula-safe."""
+    safe = table.map(lambda v: spreadsheet_safe(v) if isinstance(v, str) else v)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def ranking_xlsx(table: pd.DataFrame, details: pd.DataFrame, title: str) -> bytes:
+    """A workbook: the ranking (numbers as numbers, one decimal) under a title row, and every
+    unit's points criterion by criterion with the explanation. Text cells are formula-safe."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    wb = Workbook()
+    sheets = [(wb.active, texts.EMU_SHEET, table), (wb.create_sheet(), texts.EMU_SHEET_DETAILS, details)]
+    for ws, name, frame in sheets:
+        ws.title = name
+        ws.append([spreadsheet_safe(title)])
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.append([spreadsheet_safe(c) for c in frame.columns])
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DBEAFE")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in frame.itertuples(index=False):
+            ws.append([spreadsheet_safe(v) if isinstance(v, str) else (None if pd.isna(v) else v) for v in row])
+        for column in ws.iter_cols(min_row=3):
+            for cell in column:
+                if isinstance(cell.value, float):
+                    cell.number_format = "0.0"
+        for i, col in enumerate(frame.columns, start=1):
+            longest = max([len(str(col))] + [len(str(v)) for v in frame[col]])
+            ws.column_dimensions[ws.cell(row=2, column=i).column_letter].width = min(max(8, longest + 2), 70)
+        ws.freeze_panes = "C3"
+        ws.auto_filter.ref = f"A2:{ws.cell(row=2, column=len(frame.columns)).column_letter}{len(frame) + 2}"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def details_table(ranking: pd.DataFrame, breakdown: pd.DataFrame, kind: str | None = None) -> pd.DataFrame:
+    """Every unit's points criterion by criterion, numbers as numbers (the workbook's second sheet)."""
+    names = dict(zip(ranking["unit"], ranking["display_name"]))
+    units = ranking["unit"] if kind is None else ranking.loc[ranking["kind"] == kind, "unit"]
+    mine = breakdown[breakdown["unit"].isin(set(units))]
+    order = {u: i for i, u in enumerate(units)}
+    mine = mine.assign(_o=mine["unit"].map(order)).sort_values("_o", kind="stable")
+    return pd.DataFrame({
+        texts.COL_EMU_UNIT: [names[u] for u in mine["unit"]],
+        texts.COL_EMU_CRITERION: mine["criterion_name"].tolist(),
+        texts.COL_EMU_ACHIEVEMENT: [None if pd.isna(a) else round1(a) for a in mine["achievement"]],
+        texts.COL_EMU_POINTS: mine["points"].tolist(),
+        texts.COL_EMU_MAX: [None if k == "penalty" or st != SCORED else m
+                            for k, st, m in zip(mine["rule_kind"], mine["state"], mine["max_points"])],
+        texts.COL_EMU_EXPLANATION: mine["explanation"].tolist(),
+    })

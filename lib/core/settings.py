@@ -1,0 +1,31 @@
+"""Limits and places that a deployment may want to change, in one module."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Places: the repository's data folder, its demo months and the plan's targets file; a hosted
+# deployment points TQT_DATA_DIR (and TQT_TARGETS) elsewhere, e.g. a persistent volume.
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_DATA_DIR = REPO / "data"
+DEMO_DIR = REPO / "data" / "demo"
+DEFAULT_TARGETS = REPO / "data" / "targets_2025.csv"
+FONT_DIR = REPO / "lib" / "report" / "fonts"   # the Noto files embedded in PDFs and charts
+
+
+def data_dir() -> Path:
+    """The data folder: ``$TQT_DATA_DIR``, else the repository's ``data/``."""
+    return Path(os.environ.get("TQT_DATA_DIR") or DEFAULT_DATA_DIR)
+
+
+def targets_path() -> Path:
+    """The targets file: ``$TQT_TARGETS``, else the repository's ``data/targets_2025.csv``."""
+    return Path(os.environ.get("TQT_TARGETS") or DEFAULT_TARGETS)
+
+
+# Uploads: a monthly file is a few kilobytes; anything far larger is a mistake or an attack.
+MAX_UPLOAD_BYTES = 1_000_000          # the whole file as sent
+MAX_FIELD_CHARS = 1_000               # one cell (a note is the longest thing staff write)
+MAX_ROWS = 500                        # data rows in one file
+MAX_XLSX_UNCOMPRESSED = 20_000_000    # all parts of an .xlsx once unzipped (zip bombs)
+MAX_XLSX_MEMBERS = 200                # parts inside an .xlsx
