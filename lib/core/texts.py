@@ -362,9 +362,9 @@ STORAGE_RECOVER_AUDIT_NEWLINE = "Đã hoàn tất dòng nhật ký cuối của 
 # the row and the column are shown beside them (Problem.row / Problem.column), so the messages
 # do not repeat them. Numbers inside are written by lib.core.fmt (1.260 · 0,923).
 # ---------------------------------------------------------------------------------------------
-UPLOAD_AT_ROW_COLUMN = "Dòng {row}, cột “{column}”: {message}"
-UPLOAD_AT_ROW = "Dòng {row}: {message}"
-UPLOAD_AT_COLUMN = "Cột “{column}”: {message}"
+PROBLEM_AT_ROW_COLUMN = "Dòng {row}, cột “{column}”: {message}"
+PROBLEM_AT_ROW = "Dòng {row}: {message}"
+PROBLEM_AT_COLUMN = "Cột “{column}”: {message}"
 SAVE_AS_CSV_UTF8 = "“CSV UTF-8 (Comma delimited) (*.csv)”"
 
 # Column names as messages call them.

@@ -60,11 +60,11 @@ class Problem:
 
     def __str__(self) -> str:
         if self.row is not None and self.column:
-            return texts.UPLOAD_AT_ROW_COLUMN.format(row=self.row, column=self.column, message=self.message)
+            return texts.PROBLEM_AT_ROW_COLUMN.format(row=self.row, column=self.column, message=self.message)
         if self.row is not None:
-            return texts.UPLOAD_AT_ROW.format(row=self.row, message=self.message)
+            return texts.PROBLEM_AT_ROW.format(row=self.row, message=self.message)
         if self.column:
-            return texts.UPLOAD_AT_COLUMN.format(column=self.column, message=self.message)
+            return texts.PROBLEM_AT_COLUMN.format(column=self.column, message=self.message)
         return self.message
 
 
