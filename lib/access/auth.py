@@ -55,7 +55,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
 
 from lib.analytics.datastore import REPO, data_dir
-from lib.core import texts
+from lib.core import settings, texts
 from lib.storage import fileio
 
 __all__ = [
@@ -88,7 +88,7 @@ SECURITY_LIMITS = {          # key: (default, largest accepted)
     "lock_minutes": (DEFAULT_LOCK_MINUTES, 24 * 60),
 }
 
-GUARD_LOCK_TIMEOUT = 10.0    # seconds a sign-in waits for the state file's lock
+GUARD_LOCK_TIMEOUT = settings.GUARD_LOCK_TIMEOUT
 GUARD_MAX_NAMES = 10_000     # names remembered at most (a flood of made-up names cannot grow it further)
 
 log = logging.getLogger(__name__)

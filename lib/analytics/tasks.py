@@ -29,7 +29,7 @@ import csv
 import io
 import re
 import unicodedata
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -49,11 +49,11 @@ LATE_STATUS = "cham"
 NOT_STARTED = "chua_bat_dau"
 EDITABLE = ("status", "progress", "note", "milestones", "owner")  # what the page lets editors change
 BEHIND_MARGIN = 25  # percentage points behind the linear schedule that make an item late
-MAX_ID = 40
-MAX_TITLE = 300
+MAX_ID = settings.MAX_TASK_ID
+MAX_TITLE = settings.MAX_TASK_TITLE
 MAX_ROWS = settings.MAX_ROWS
 MAX_TEXT = settings.MAX_FIELD_CHARS
-VN_TZ = timezone(timedelta(hours=7), "ICT")
+VN_TZ = settings.VN_TZ
 
 ID_RE = re.compile(r"^[a-z0-9_]{1,%d}$" % MAX_ID, re.ASCII)
 SECTION_RE = re.compile(r"^[IVX]+(\.\d{1,2}){0,3}(\.[a-z])?$", re.ASCII)

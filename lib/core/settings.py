@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta, timezone
 from pathlib import Path
 
 # Places: the repository's data folder, its demo months and the plan's targets file; a hosted
@@ -29,3 +30,15 @@ MAX_FIELD_CHARS = 1_000               # one cell (a note is the longest thing st
 MAX_ROWS = 500                        # data rows in one file
 MAX_XLSX_UNCOMPRESSED = 20_000_000    # all parts of an .xlsx once unzipped (zip bombs)
 MAX_XLSX_MEMBERS = 200                # parts inside an .xlsx
+
+# Time: every stamp, "today" and due date is the ward's local time (Vietnam has no daylight saving).
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+# Writers: how long one waits for another before giving up with a message.
+LOCK_TIMEOUT = 60.0                   # a month, task or backup commit (seconds)
+GUARD_LOCK_TIMEOUT = 10.0             # a sign-in waiting for the sign-in state file (seconds)
+SOURCE_MAX_CHARS = 200                # the "source" recorded in an audit line (a file name, a command)
+
+# Tasks file: an id is a short ASCII slug, a title one line.
+MAX_TASK_ID = 40
+MAX_TASK_TITLE = 300

@@ -54,13 +54,13 @@ import re
 import secrets
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
 from filelock import FileLock, Timeout
 
-from lib.core import texts
+from lib.core import settings, texts
 from lib.storage import fileio
 
 __all__ = [
@@ -79,9 +79,9 @@ LOCK_FILE = ".write.lock"
 ACTUALS_DIR = "actuals"
 HISTORY_DIR = "history"
 RECOVERED_DIR = "recovered"
-LOCK_TIMEOUT = 60.0          # seconds a writer waits for another one before giving up
-SOURCE_MAX_CHARS = 200
-VN_TZ = timezone(timedelta(hours=7), "ICT")  # Vietnam has no daylight saving time
+LOCK_TIMEOUT = settings.LOCK_TIMEOUT
+SOURCE_MAX_CHARS = settings.SOURCE_MAX_CHARS
+VN_TZ = settings.VN_TZ
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MONTH_FILE_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))\.csv$")
