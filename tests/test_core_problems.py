@@ -63,3 +63,13 @@ def test_text_forms():
     assert normalise.printable("a\x00b\r\nc\x0bd") == "ab\nc\nd"
     assert [normalise.is_flag(w) for w in ("có", "", "x", "maybe")] == [True, True, True, False]
     assert [normalise.flag(w) for w in ("có", "không", "")] == [True, False, False]
+
+
+def test_texts_quote_the_thresholds_the_formulas_use():
+    from lib.analytics import formulas
+    from lib.core import thresholds
+    assert formulas.BEHIND_TOLERANCE is thresholds.BEHIND_TOLERANCE and formulas.STATUS_POINTS is thresholds.STATUS_POINTS
+    assert texts.STATUS_HELP["behind"] == "Dự báo cuối năm hụt chỉ tiêu không quá 10%."
+    assert texts.STATUS_HELP["at_risk"] == "Dự báo cuối năm hụt chỉ tiêu hơn 10%."
+    assert texts.SCORE_HELP == ("Trung bình điểm các chỉ tiêu có số liệu: Đạt và Đúng tiến độ 100 điểm, "
+                                "Chậm tiến độ 50 điểm, Nguy cơ không đạt 0 điểm.")

@@ -43,7 +43,6 @@ import secrets as _secrets
 import threading
 import time
 import tomllib
-import unicodedata
 from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -55,7 +54,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
 
 from lib.analytics.datastore import REPO, data_dir
-from lib.core import settings, texts
+from lib.core import normalise, settings, texts
 from lib.storage import fileio
 
 __all__ = [
@@ -201,7 +200,7 @@ def _load_accounts(section, problems: list[str]) -> dict[str, Account]:
             continue
         name = entry.get("name")
         name = name.strip() if isinstance(name, str) and name.strip() else username
-        accounts[username] = Account(username, unicodedata.normalize("NFC", name), role, password_hash)
+        accounts[username] = Account(username, normalise.nfc(name), role, password_hash)
     return accounts
 
 
@@ -282,16 +281,11 @@ _HASHER = PasswordHasher()   # argon2id, RFC 9106 "low memory" profile (t=3, m=6
 _DUMMY: tuple[PasswordHasher, str] | None = None
 
 
-def _nfc(password: str) -> str:
-    # The same Vietnamese password typed with another input method may arrive decomposed.
-    return unicodedata.normalize("NFC", password)
-
-
 def hash_password(password: str) -> str:
     """An argon2id hash (``$argon2id$v=19$…``) of the password (NFC-normalised first)."""
     if not isinstance(password, str):
         raise TypeError("password must be a str")
-    return _HASHER.hash(_nfc(password))
+    return _HASHER.hash(normalise.nfc(password))  # typed with another input method, it may arrive decomposed
 
 
 def verify_password(password_hash: str, password: str) -> bool:
@@ -300,7 +294,7 @@ def verify_password(password_hash: str, password: str) -> bool:
     if not isinstance(password_hash, str) or not isinstance(password, str) or not password_hash:
         return False
     try:
-        return _HASHER.verify(password_hash, _nfc(password))
+        return _HASHER.verify(password_hash, normalise.nfc(password))
     except (VerificationError, InvalidHashError, ValueError, TypeError):
         return False
     except Exception:  # noqa: BLE001 - a hash that breaks the library is still just "no"

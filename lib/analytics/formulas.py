@@ -32,24 +32,17 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.analytics.datastore import Store
+from lib.core.thresholds import BEHIND_TOLERANCE, MIN_MONTHS_FOR_TREND, NEARLY_COMPLETE, STATUS_POINTS
 from lib.readers.catalogue import DEFAULT_RANGE, UNIT_RANGES
 
-# A projection within this fraction of the target is "behind"; further off is "at risk".
-BEHIND_TOLERANCE = 0.10
 # Every status, in one place. Pace (the year is under way): on_track, behind, at_risk; a result
 # (December, or from an indicator's ``assessed`` month on): achieved or not_achieved; before its
 # ``assessed`` month an indicator is not_due; achieved also means "met already" during the year.
 STATUSES = ["achieved", "on_track", "behind", "at_risk", "not_achieved", "not_due", "no_data"]
-# Points of each status in a sector's score (not_due and no_data are left out).
-STATUS_POINTS = {"achieved": 100, "on_track": 100, "behind": 50, "at_risk": 0, "not_achieved": 0}
 # Worst first: the order of the overview table (not_due beside no_data: neither is judged).
 STATUS_ORDER = ["not_achieved", "at_risk", "behind", "no_data", "not_due", "on_track", "achieved"]
 # Statuses without a pace (no "expected by now" mark): not due yet, or a result that missed.
 NO_PACE = ("not_due", "not_achieved")
-MIN_MONTHS_FOR_TREND = 3
-# A month is "nearly fully reported" (the default month) when at least this share of the entered
-# indicators (totals computed from parts left out) have a figure for it.
-NEARLY_COMPLETE = 0.9
 
 _UNIT_BOUNDS_SQL = "CASE unit " + " ".join(
     f"WHEN '{unit}' THEN {lo} " for unit, (lo, _) in UNIT_RANGES.items()) + f"ELSE {DEFAULT_RANGE[0]} END"

@@ -119,7 +119,7 @@ def unit_label(unit: str) -> str:
 
 def month_label(year: int, month: int) -> str:
     """Tháng 6/2025."""
-    return format_date(date(year, month, 1), "'Tháng' M/y", locale=LOCALE)
+    return format_date(date(year, month, 1), texts.MONTH_LABEL_PATTERN, locale=LOCALE)
 
 
 def period_label(period: str) -> str:

@@ -1,8 +1,11 @@
 """Every Vietnamese word the dashboard shows, in one place.
 
 Indicator names and units live in the targets file; this module holds the rest: titles of
-pages and sectors, status labels, table headings and messages. All strings are NFC.
+pages and sectors, status labels, table headings and messages. All strings are NFC. Where a
+text quotes a threshold (the 10% tolerance, the status points) it is written from
+``lib.core.thresholds``, so the words cannot drift from the formulas.
 """
+from lib.core.thresholds import BEHIND_TOLERANCE, STATUS_POINTS
 
 WARD = "phường Trương Quang Trọng"
 APP_TITLE = "Theo dõi chỉ tiêu kinh tế – xã hội năm 2025"
@@ -74,13 +77,16 @@ STATUS_BADGE = {
 STATUS_HELP = {
     "achieved": "Đã đạt hoặc vượt chỉ tiêu năm.",
     "on_track": "Theo nhịp hiện tại, cuối năm sẽ đạt chỉ tiêu.",
-    "behind": "Dự báo cuối năm hụt chỉ tiêu không quá 10%.",
-    "at_risk": "Dự báo cuối năm hụt chỉ tiêu hơn 10%.",
+    "behind": f"Dự báo cuối năm hụt chỉ tiêu không quá {BEHIND_TOLERANCE:.0%}.",
+    "at_risk": f"Dự báo cuối năm hụt chỉ tiêu hơn {BEHIND_TOLERANCE:.0%}.",
     "not_achieved": "Đã đến kỳ đánh giá (hoặc đã hết năm) mà kết quả chưa đạt chỉ tiêu năm.",
     "not_due": "Chỉ tiêu được đánh giá một lần, vào kỳ của nó (đầu năm học, cuối năm…); chưa đến kỳ đó.",
     "no_data": "Chưa có tháng nào báo cáo số liệu.",
 }
 
+
+# A month as pages and files name it (a Babel date pattern: Tháng 6/2025).
+MONTH_LABEL_PATTERN = "'Tháng' M/y"
 
 # Column headings of the indicator tables.
 COL_SECTOR = "Lĩnh vực"
@@ -139,8 +145,9 @@ DEMO_BANNER = (
 )
 SCORE_LABEL = "Điểm tiến độ"
 SCORE_HELP = (
-    "Trung bình điểm các chỉ tiêu có số liệu: Đạt và Đúng tiến độ 100 điểm, "
-    "Chậm tiến độ 50 điểm, Nguy cơ không đạt 0 điểm."
+    f"Trung bình điểm các chỉ tiêu có số liệu: {STATUS_LABELS['achieved']} và {STATUS_LABELS['on_track']} "
+    f"{STATUS_POINTS['achieved']} điểm, {STATUS_LABELS['behind']} {STATUS_POINTS['behind']} điểm, "
+    f"{STATUS_LABELS['at_risk']} {STATUS_POINTS['at_risk']} điểm."
 )
 GAUGES_TITLE = "Mức đạt so với kế hoạch năm"
 GAUGES_CAPTION = (

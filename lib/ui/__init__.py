@@ -16,6 +16,7 @@ import streamlit as st
 
 from lib.analytics import datastore, formulas
 from lib.core import fmt, texts
+from lib.core.periods import normalise_period
 from lib.readers import org_units
 from lib.readers.catalogue import CatalogueError, load_catalogue
 from lib.ui import auth as ui_auth
@@ -249,7 +250,7 @@ def choose_month(key: DataKey, periods: list[tuple[int, int]], *, url_first: boo
     choice is written back to the session and the URL."""
     options = [f"{y}-{m:02d}" for y, m in periods]
     raw = str(st.query_params.get(QP_MONTH, "") or "").strip()
-    from_url = _normalise_period(raw)
+    from_url = normalise_period(raw) or ""
     session = st.session_state.get(STATE_MONTH)
     if url_first and from_url in options:
         chosen = from_url
@@ -274,15 +275,6 @@ def choose_month(key: DataKey, periods: list[tuple[int, int]], *, url_first: boo
     st.session_state[STATE_MONTH] = chosen
     st.query_params[QP_MONTH] = chosen
     return chosen
-
-
-def _normalise_period(text: str) -> str:
-    """“2025-3” → "2025-03"; "" for anything that is not a month (“2025-13”, “tháng ba”)."""
-    parts = str(text).strip().split("-")
-    if len(parts) == 2 and all(p.isascii() and p.isdigit() for p in parts) \
-            and 1 <= int(parts[0]) <= 9999 and 1 <= int(parts[1]) <= 12:
-        return f"{int(parts[0]):04d}-{int(parts[1]):02d}"
-    return ""
 
 
 def page_header(title: str, ctx: PageContext, sector: str | None = None) -> None:
