@@ -53,8 +53,8 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 from filelock import FileLock, Timeout
 
-from lib.analytics.datastore import REPO, data_dir
 from lib.core import normalise, settings, texts
+from lib.core.settings import REPO, data_dir
 from lib.storage import fileio
 
 __all__ = [
