@@ -12,11 +12,11 @@ from lib.analytics.datastore import (
     month_files,
     open_store,
     read_actuals,
-    read_month_file,
 )
 from lib.analytics.formulas import gap_table
 from lib.readers import demo
 from lib.readers.catalogue import load_catalogue
+from lib.readers.months import read_month_file
 
 MONTHS = list(range(1, 13))
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.analytics.datastore import read_month_file
 from lib.core import texts
 from lib.readers.catalogue import load_catalogue
+from lib.readers.months import read_month_file
 from lib.storage import month_store
 
 P = "2025-03"

@@ -16,7 +16,6 @@ weighted by the groups' population or households for a rate. ``lib.analytics.for
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -24,27 +23,25 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
-from lib.core import texts
+from lib.core import periods
+from lib.core.problems import Problem, problem
 from lib.core.settings import DEFAULT_DATA_DIR, DEFAULT_TARGETS, DEMO_DIR, REPO, data_dir, targets_path  # noqa: F401
 from lib.readers import org_units as units_mod
 from lib.readers.catalogue import Catalogue, load_catalogue
+from lib.readers.months import (  # noqa: F401  (where callers of lib.analytics.datastore find them)
+    ACTUAL_COLUMNS,
+    UNIT_COLUMN,
+    ActualsError,
+    UnitsSource,
+    read_month_file,
+    units_file,
+    units_loader,
+)
 
 # The data folder's places are defined in lib.core.settings (lib.readers.org_units needs them too, and lib.analytics.datastore
 # imports lib.readers.org_units); the modules that read them as lib.analytics.datastore's find them here by the same names.
 
 PLAN_YEAR = 2025
-MONTH_FILE_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.csv$")
-ACTUAL_COLUMNS = ["period", "indicator_code", "value", "note"]
-UNIT_COLUMN = "unit"  # optional column of a month file: the reporting unit's code, empty = the ward
-FRAME_COLUMNS = ["year", "month", "code", "value", "note", "unit"]
-
-
-class ActualsError(ValueError):
-    """A stored month file cannot be read; ``messages`` says where, in Vietnamese."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 @dataclass(frozen=True)
@@ -64,7 +61,7 @@ def month_files(root: Path) -> list[Path]:
     folder = Path(root) / "actuals"
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and MONTH_FILE_RE.match(p.name))
+    return sorted(p for p in folder.iterdir() if p.is_file() and periods.MONTH_FILE_RE.match(p.name))
 
 
 def resolve_source(root: Path | None = None) -> Source:
@@ -73,14 +70,6 @@ def resolve_source(root: Path | None = None) -> Source:
     if month_files(root):
         return Source(root, is_demo=False)
     return Source(DEMO_DIR, is_demo=True)
-
-
-def units_file(root: Path) -> Path:
-    """The units file the months of ``root`` are read with: the repository's for the shipped demo
-    (its months name the repository's groups), else ``lib.readers.org_units.units_path()``."""
-    if Path(root).resolve() == DEMO_DIR.resolve():
-        return DEFAULT_DATA_DIR / units_mod.FILE_NAME
-    return units_mod.units_path()
 
 
 def data_version(source: Source, targets: Path) -> str:
@@ -96,119 +85,6 @@ def data_version(source: Source, targets: Path) -> str:
     return h.hexdigest()[:16]
 
 
-# The units table, a function returning it, a units file, or None (units.csv by the usual rule).
-UnitsSource = pd.DataFrame | Callable[[], pd.DataFrame] | str | Path | None
-
-
-def _units_loader(units, root: Path | None = None) -> Callable[[], pd.DataFrame]:
-    """A function returning the units table, read at most once and only if some row needs it
-    (a broken units.csv does not stop a dashboard whose months have no unit rows). A path: that
-    file; None: the file of ``units_file(root)`` (``lib.readers.org_units.units_path()`` without a root)."""
-    if isinstance(units, pd.DataFrame):
-        return lambda: units
-    if callable(units):
-        return units
-    if isinstance(units, (str, Path)):
-        path = Path(units)
-    else:
-        path = units_file(root) if root is not None else None
-    loaded: list[pd.DataFrame] = []
-
-    def load() -> pd.DataFrame:
-        if not loaded:
-            try:
-                loaded.append(units_mod.load_units(path))
-            except units_mod.UnitsError as exc:
-                raise ActualsError(exc.messages) from exc
-        return loaded[0]
-
-    return load
-
-
-def read_month_file(path: Path, catalogue: Catalogue, units: UnitsSource = None, *,
-                    _cache: dict | None = None) -> pd.DataFrame:
-    """One canonical month file as rows (year, month, code, value, note[, unit]); raises ActualsError.
-
-    The column ``unit`` is there when the file has one ("" for the ward's rows), so that a file
-    of the four original columns reads exactly as before. Unit rows are checked against ``units`` (a table from
-    ``lib.readers.org_units.load_units``, a function returning one, or None: ``units.csv`` by the usual rule,
-    read only when the file has unit rows). ``_cache``: lookups shared by the files of one
-    ``read_actuals``."""
-    m = MONTH_FILE_RE.match(path.name)
-    period = f"{m.group(1)}-{m.group(2)}"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    frame.columns = [c.strip().lower() for c in frame.columns]
-    missing = [c for c in ACTUAL_COLUMNS[:3] if c not in frame.columns]
-    if missing:
-        raise ActualsError([texts.ERR_ACTUALS_COLUMNS.format(file=path.name, cols=", ".join(missing))])
-    if "note" not in frame.columns:
-        frame["note"] = ""
-    has_units = UNIT_COLUMN in frame.columns
-    if not has_units:
-        frame[UNIT_COLUMN] = ""
-    load_units = _units_loader(units, path.parent.parent)
-    cache = {} if _cache is None else _cache
-    if "indicators" not in cache:
-        ind = catalogue.indicators
-        cache["indicators"] = {c: {"code": c, "name_vi": n, "by_unit": b}
-                               for c, n, b in zip(ind["code"], ind["name_vi"], ind["by_unit"])}
-    by_code = cache["indicators"]
-    derived = catalogue.derived_codes()
-    errors, rows = [], []
-    seen: dict[tuple[str, str], int] = {}
-    known: dict[str, dict] | None = None  # the units by code, once a row needs them
-
-    def error(line: int, msg: str) -> None:
-        errors.append(texts.ERR_ACTUALS_ROW.format(file=path.name, row=line, msg=msg))
-
-    columns = [*ACTUAL_COLUMNS, UNIT_COLUMN]
-    records = (dict(zip(columns, cells)) for cells in zip(*(frame[c].tolist() for c in columns)))
-    for i, rec in enumerate(records):  # plain lists: DataFrame.to_dict is slow on a month of units
-        line = i + 2
-        code = rec["indicator_code"].strip().lower()
-        unit = rec[UNIT_COLUMN].strip().lower()
-        if rec["period"].strip() != period:
-            error(line, f"kỳ “{rec['period']}” khác tên tệp {period}")
-            continue
-        if code not in by_code:
-            error(line, f"mã chỉ tiêu “{code}” không có trong danh mục")
-            continue
-        if code in derived:  # totals are always computed from their parts
-            continue
-        try:
-            value = float(rec["value"])
-        except ValueError:
-            error(line, f"giá trị “{rec['value']}” không phải một số")
-            continue
-        if unit:
-            if known is None:
-                if "units" not in cache:
-                    cache["units"] = units_mod.by_code(load_units())
-                known = cache["units"]
-            if unit not in known:
-                error(line, texts.ERR_ACTUALS_UNIT_UNKNOWN.format(unit=unit))
-                continue
-            problem = units_mod.report_problem(by_code[code], known[unit])
-            if problem:
-                error(line, problem)
-                continue
-            if (code, unit) in seen:
-                error(line, texts.ERR_ACTUALS_UNIT_DUPLICATE.format(code=code, unit=unit, first=seen[code, unit]))
-                continue
-            seen[code, unit] = line
-        rows.append({"year": int(m.group(1)), "month": int(m.group(2)), "code": code, "value": value,
-                     "note": rec["note"], "unit": unit})
-    first_unit_row: dict[str, int] = {}
-    for (code, _unit), line in seen.items():
-        first_unit_row.setdefault(code, line)
-    for code in sorted(set(first_unit_row) & {r["code"] for r in rows if not r["unit"]}):
-        error(first_unit_row[code], texts.ERR_ACTUALS_UNIT_MIXED.format(code=code))
-    if errors:
-        raise ActualsError(errors)
-    frame = pd.DataFrame(rows, columns=FRAME_COLUMNS)
-    return frame if has_units else frame.drop(columns=[UNIT_COLUMN])
-
-
 def _empty_actuals() -> pd.DataFrame:
     return pd.DataFrame({"year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64"),
                          "code": pd.Series(dtype=str), "value": pd.Series(dtype=float),
@@ -217,9 +93,9 @@ def _empty_actuals() -> pd.DataFrame:
 
 def read_actuals(root: Path, catalogue: Catalogue, units: UnitsSource = None) -> pd.DataFrame:
     """Every month file of ``root/actuals``: ward and unit rows, column ``unit`` ("" = the ward)."""
-    load_units = _units_loader(units, root)
+    load_units = units_loader(units, root)
     cache: dict = {}
-    frames = [read_month_file(p, catalogue, load_units, _cache=cache) for p in month_files(root)]
+    frames = [read_month_file(p, catalogue, load_units, cache=cache) for p in month_files(root)]
     if not frames:
         return _empty_actuals()
     frames = [f if UNIT_COLUMN in f.columns else f.assign(unit="") for f in frames]
@@ -278,8 +154,13 @@ def derive_ward(unit_rows: pd.DataFrame, catalogue: Catalogue, units: pd.DataFra
         con.close()
 
 
+# The code of a month's problem for each reason ``org_units.report_check`` gives.
+_MONTH_CODES = {"ERR_UNIT_NOT_BY_UNIT": "ACTUALS_MONTH_NOT_BY_UNIT",
+                "ERR_UNIT_NOT_RESIDENTIAL": "ACTUALS_MONTH_NOT_RESIDENTIAL"}
+
+
 def _unit_rows_problems(actuals: pd.DataFrame, catalogue: Catalogue,
-                        load_units: Callable[[], pd.DataFrame]) -> list[str]:
+                        load_units: Callable[[], pd.DataFrame]) -> list[Problem]:
     """Unit rows that cannot make a ward figure (for frames not read by read_month_file)."""
     unit_rows = actuals[actuals["unit"] != ""]
     if unit_rows.empty:
@@ -288,17 +169,18 @@ def _unit_rows_problems(actuals: pd.DataFrame, catalogue: Catalogue,
     indicators = {r["code"]: r for r in catalogue.indicators.to_dict("records")}
     problems = []
     for r in unit_rows.drop_duplicates(["code", "unit"]).itertuples():
-        where = f"{int(r.year)}-{int(r.month):02d}"
+        where = periods.period_key(int(r.year), int(r.month))
         if r.unit not in known:
-            problems.append(f"{where}: " + texts.ERR_ACTUALS_UNIT_UNKNOWN.format(unit=r.unit))
+            problems.append(problem("ACTUALS_MONTH_UNIT_UNKNOWN", period=where, unit=r.unit))
         elif r.code in indicators:
-            problem = units_mod.report_problem(indicators[r.code], known[r.unit])
-            if problem:
-                problems.append(f"{where}: {problem}")
+            refused = units_mod.report_check(indicators[r.code], known[r.unit])
+            if refused:
+                problems.append(Problem(_MONTH_CODES[refused.code], {"period": where, **refused.params}))
     keys = ["year", "month", "code"]
     ward_keys = set(map(tuple, actuals.loc[actuals["unit"] == "", keys].itertuples(index=False)))
     for year, month, code in sorted(set(map(tuple, unit_rows[keys].itertuples(index=False))) & ward_keys):
-        problems.append(f"{int(year)}-{int(month):02d}: " + texts.ERR_ACTUALS_UNIT_MIXED.format(code=code))
+        problems.append(Problem("ACTUALS_MONTH_UNIT_MIXED",
+                                {"period": periods.period_key(int(year), int(month)), "code": code}))
     return problems
 
 
@@ -318,7 +200,7 @@ class Store:
         self.source = source
         actuals = actuals.assign(unit=actuals["unit"].fillna("").astype(str)) if "unit" in actuals.columns \
             else actuals.assign(unit="")
-        load_units = _units_loader(units, source.root if source is not None else None)
+        load_units = units_loader(units, source.root if source is not None else None)
         problems = _unit_rows_problems(actuals, catalogue, load_units)
         if problems:
             raise ActualsError(problems)

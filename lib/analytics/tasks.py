@@ -2,9 +2,10 @@
 
 Half of the 2025 plan is not numbers: the 16 lines of work of section II.1, the construction works
 of II.2.3 and the criteria of a civilised urban ward (II.2.4.c). Each is one row of
-``tasks_2025.csv`` with its owner, dates, status, progress and milestones. This module reads and
-checks the file (every problem in Vietnamese, by row and column, nothing guessed), decides which
-items are late as of a date and builds the tables the page and the monthly report show.
+``tasks_2025.csv`` with its owner, dates, status, progress and milestones. This module says where
+the file is and reads it with ``lib.readers.tasks`` (which checks it: every problem by row and
+column, nothing guessed), decides which items are late as of a date and builds the tables the
+page and the monthly report show.
 Writing the file (versions, audit log) is ``lib.storage.task_store``. No Streamlit.
 
 Where the file is: ``<data dir>/tasks_2025.csv`` (``lib.analytics.datastore.data_dir()``, ``$TQT_DATA_DIR``)
@@ -25,10 +26,6 @@ table) is never late: nothing is known of it, and it is shown as “Chưa cập 
 """
 from __future__ import annotations
 
-import csv
-import io
-import re
-import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -36,41 +33,32 @@ import pandas as pd
 
 from lib.core import fmt, settings, texts
 from lib.readers import org_units
+from lib.readers.tasks import (  # noqa: F401  (the tasks file's names, where callers of lib.analytics.tasks find them)
+    COLUMNS,
+    DONE,
+    FILE_NAME,
+    KINDS,
+    MAX_ROWS,
+    MAX_TEXT,
+    NOT_STARTED,
+    OPTIONAL,
+    REQUIRED,
+    STATUSES,
+    TasksError,
+    check_item,
+    format_milestones,
+    parse_milestones,
+    parse_tasks,
+    read_tasks_file,
+    record_strings,
+    serialize,
+)
 
-FILE_NAME = "tasks_2025.csv"
-REQUIRED = ["id", "kind", "section", "title_vi", "owner", "deadline", "status", "progress"]
-OPTIONAL = ["start", "milestones", "note", "updated", "demo"]
-COLUMNS = ["id", "kind", "section", "title_vi", "owner", "start", "deadline", "status", "progress",
-           "milestones", "note", "updated", "demo"]  # the order the file is written in
-KINDS = ("cong_trinh", "nhiem_vu", "tieu_chi")
-STATUSES = ("chua_bat_dau", "dang_thuc_hien", "hoan_thanh", "cham")
-DONE = "hoan_thanh"
 LATE_STATUS = "cham"
-NOT_STARTED = "chua_bat_dau"
 EDITABLE = ("status", "progress", "note", "milestones", "owner")  # what the page lets editors change
 BEHIND_MARGIN = 25  # percentage points behind the linear schedule that make an item late
-MAX_ID = settings.MAX_TASK_ID
-MAX_TITLE = settings.MAX_TASK_TITLE
-MAX_ROWS = settings.MAX_ROWS
-MAX_TEXT = settings.MAX_FIELD_CHARS
 VN_TZ = settings.VN_TZ
-
-ID_RE = re.compile(r"^[a-z0-9_]{1,%d}$" % MAX_ID, re.ASCII)
-SECTION_RE = re.compile(r"^[IVX]+(\.\d{1,2}){0,3}(\.[a-z])?$", re.ASCII)
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-PROGRESS_RE = re.compile(r"^\d{1,3}$", re.ASCII)
-MILESTONE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(\S.*)$", re.ASCII | re.DOTALL)
-_TRUE = {"true", "1", "yes", "có", "x"}
-_FALSE = {"false", "0", "no", "không", ""}
 _KIND_ORDER = {k: i for i, k in enumerate(KINDS)}
-
-
-class TasksError(ValueError):
-    """The tasks file (or an update of it) cannot be used; ``messages`` lists every problem."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 # --- where the file is ---------------------------------------------------------------------------
@@ -113,258 +101,11 @@ def tasks_path(root: Path | None = None) -> Path:
     return live if live.is_file() else shipped_path()
 
 
-# --- reading and checking ------------------------------------------------------------------------
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _has_control(text: str, allow_newlines: bool) -> bool:
-    allowed = {"\n", "\t"} if allow_newlines else set()
-    return any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in allowed for ch in text)
-
-
-def _parse_date(text: str) -> date | None:
-    if not DATE_RE.match(text):
-        return None
-    try:
-        value = date.fromisoformat(text)
-    except ValueError:
-        return None
-    return value if 2000 <= value.year <= 2100 else None
-
-
-def parse_milestones(text: str) -> list[tuple[date, str]] | None:
-    """``2025-03-31 Phê duyệt dự toán; 2025-06-30 Khởi công`` → [(date, text)…] sorted by date;
-    None when a part is not “date text”. Empty text → []."""
-    out = []
-    for part in text.split(";"):
-        part = part.strip()
-        if not part:
-            continue
-        m = MILESTONE_RE.match(part)
-        when = _parse_date(m.group(1)) if m else None
-        if when is None:
-            return None
-        out.append((when, " ".join(m.group(2).split())))
-    return sorted(out, key=lambda item: item[0])
-
-
-def format_milestones(items: list[tuple[date, str]]) -> str:
-    """The file's spelling of a milestone list (the inverse of ``parse_milestones``)."""
-    return "; ".join(f"{when.isoformat()} {what}" for when, what in sorted(items, key=lambda item: item[0]))
-
-
-def _decode(content: bytes, name: str) -> str:
-    if b"\x00" in content:
-        raise TasksError([texts.TASKS_ERR_FILE.format(file=name, msg=texts.TASKS_ERR_NUL)])
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TasksError([texts.TASKS_ERR_FILE.format(file=name, msg=texts.TASKS_ERR_ENCODING)]) from None
-
-
-def _header(records: list[list[str]], name: str) -> list[str]:
-    if not records:
-        raise TasksError([texts.TASKS_ERR_FILE.format(file=name, msg=texts.TASKS_ERR_EMPTY)])
-    header = [_nfc(h).strip().lower() for h in records[0]]
-    problems = []
-    doubled = sorted({h for h in header if header.count(h) > 1})
-    if doubled:
-        problems.append(texts.TASKS_ERR_DUPLICATE_COLUMNS.format(cols=", ".join(doubled)))
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        problems.append(texts.TASKS_ERR_MISSING_COLUMNS.format(cols=", ".join(missing)))
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        problems.append(texts.TASKS_ERR_UNKNOWN_COLUMNS.format(cols=", ".join(f"“{h}”" for h in unknown),
-                                                               allowed=", ".join(COLUMNS)))
-    if problems:
-        raise TasksError([texts.TASKS_ERR_FILE.format(file=name, msg=p) for p in problems])
-    return header
-
-
-class _Checker:
-    """Collects the problems of one file, each with its row and column."""
-
-    def __init__(self, name: str, owners: pd.DataFrame, *, item: bool = False):
-        self.name = name
-        self.owners = owners
-        self.codes = set(owners["code"])
-        self.item = item  # one item edited on the page: messages name the field, not the file's row
-        self.errors: list[str] = []
-        self.ids: dict[str, int] = {}
-
-    def cell(self, line: int, col: str, msg: str) -> None:
-        if self.item:
-            self.errors.append(texts.TASKS_ERR_ITEM.format(field=texts.TASK_FIELD_LABELS.get(col, col), msg=msg))
-        else:
-            self.errors.append(texts.TASKS_ERR_CELL.format(file=self.name, row=line, col=col, msg=msg))
-
-    def row_problem(self, line: int, msg: str) -> None:
-        if self.item:
-            self.errors.append(msg[:1].upper() + msg[1:])
-        else:
-            self.errors.append(texts.TASKS_ERR_ROW.format(file=self.name, row=line, msg=msg))
-
-    def text(self, line: int, col: str, value: str, *, required: bool, limit: int, newlines: bool) -> str:
-        if newlines:
-            value = value.replace("\r\n", "\n").replace("\r", "\n")
-        value = _nfc(value).strip()
-        if required and not value.strip():
-            self.cell(line, col, texts.TASKS_ERR_REQUIRED)
-        elif len(value) > limit:
-            self.cell(line, col, texts.TASKS_ERR_TOO_LONG.format(n=len(value), max=limit))
-        elif _has_control(value, newlines):
-            self.cell(line, col, texts.TASKS_ERR_CONTROL)
-        return value
-
-    def date(self, line: int, col: str, value: str, *, required: bool) -> date | None:
-        value = value.strip()
-        if not value:
-            if required:
-                self.cell(line, col, texts.TASKS_ERR_REQUIRED)
-            return None
-        parsed = _parse_date(value)
-        if parsed is None:
-            self.cell(line, col, texts.TASKS_ERR_DATE.format(value=value))
-        return parsed
-
-    def record(self, line: int, rec: dict) -> dict | None:
-        before = len(self.errors)
-        task_id = rec.get("id", "").strip()
-        if not task_id:
-            self.cell(line, "id", texts.TASKS_ERR_REQUIRED)
-        elif not ID_RE.match(task_id):
-            self.cell(line, "id", texts.TASKS_ERR_ID.format(value=task_id, max=MAX_ID))
-        elif task_id in self.ids:
-            self.cell(line, "id", texts.TASKS_ERR_ID_DUPLICATE.format(value=task_id, first=self.ids[task_id]))
-        else:
-            self.ids[task_id] = line
-        kind = rec.get("kind", "").strip()
-        if kind not in KINDS:
-            self.cell(line, "kind", texts.TASKS_ERR_CHOICE.format(value=kind, allowed=", ".join(KINDS)))
-        section = rec.get("section", "").strip()
-        if not SECTION_RE.match(section):
-            self.cell(line, "section", texts.TASKS_ERR_SECTION.format(value=section))
-        title = self.text(line, "title_vi", rec.get("title_vi", ""), required=True, limit=MAX_TITLE, newlines=False)
-        owner = rec.get("owner", "").strip()
-        if owner and owner not in self.codes:  # empty: not assigned yet (the plan names no owner)
-            near = org_units.closest(self.owners, owner) if owner else None
-            hint = texts.TASKS_ERR_OWNER_HINT.format(code=near["code"], name=near["display_name"]) if near else ""
-            self.cell(line, "owner", texts.TASKS_ERR_OWNER.format(value=owner, hint=hint))
-        start = self.date(line, "start", rec.get("start", ""), required=False)
-        deadline = self.date(line, "deadline", rec.get("deadline", ""), required=True)
-        updated = self.date(line, "updated", rec.get("updated", ""), required=False)
-        status = rec.get("status", "").strip()
-        if status not in STATUSES:
-            self.cell(line, "status", texts.TASKS_ERR_CHOICE.format(value=status, allowed=", ".join(STATUSES)))
-        progress_text = rec.get("progress", "").strip()
-        progress = int(progress_text) if PROGRESS_RE.match(progress_text) else None
-        if progress is None or progress > 100:
-            self.cell(line, "progress", texts.TASKS_ERR_PROGRESS.format(value=progress_text))
-            progress = None
-        milestones_text = self.text(line, "milestones", rec.get("milestones", ""), required=False,
-                                    limit=MAX_TEXT, newlines=False)
-        milestones = parse_milestones(milestones_text)
-        if milestones is None:
-            self.cell(line, "milestones", texts.TASKS_ERR_MILESTONES.format(value=milestones_text))
-        note = self.text(line, "note", rec.get("note", ""), required=False, limit=MAX_TEXT, newlines=True)
-        demo = rec.get("demo", "").strip().lower()
-        if demo not in _TRUE | _FALSE:
-            self.cell(line, "demo", texts.TASKS_ERR_DEMO.format(value=rec.get("demo", "")))
-        if len(self.errors) > before:
-            return None
-        if start is not None and start > deadline:
-            self.row_problem(line, texts.TASKS_ERR_START_AFTER.format(start=fmt.day(start), deadline=fmt.day(deadline)))
-        if status == DONE and progress != 100:
-            self.row_problem(line, texts.TASKS_ERR_DONE_NOT_FULL.format(progress=fmt.percent(progress, 0)))
-        elif progress == 100 and status != DONE:
-            self.row_problem(line, texts.TASKS_ERR_FULL_NOT_DONE.format(status=texts.TASK_STATUS_LABELS[status].lower()))
-        elif status == NOT_STARTED and progress != 0:
-            self.row_problem(line, texts.TASKS_ERR_NOT_STARTED.format(progress=fmt.percent(progress, 0)))
-        if len(self.errors) > before:
-            return None
-        return {"id": task_id, "kind": kind, "section": section, "title_vi": title, "owner": owner,
-                "start": start, "deadline": deadline, "status": status, "progress": progress,
-                "milestones": format_milestones(milestones), "note": note, "updated": updated,
-                "demo": demo in _TRUE}
-
-
-def parse_tasks(content: bytes, name: str = FILE_NAME, owners: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Check the bytes of a tasks file; the items in file order, or TasksError listing every problem.
-
-    ``owners``: the units a task may belong to (``lib.readers.org_units.load_units()`` by default). Columns
-    of the result: ``COLUMNS`` (start/deadline/updated as ``datetime.date`` or None, progress
-    int, demo bool, milestones in their canonical spelling)."""
-    owners = owners if owners is not None else org_units.load_units()
-    text = _decode(content, name)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise TasksError([texts.TASKS_ERR_FILE.format(file=name, msg=texts.TASKS_ERR_CSV.format(msg=exc))]) from None
-    header = _header(records, name)
-    body = [(i, rec) for i, rec in enumerate(records[1:], start=2) if any(cell.strip() for cell in rec)]
-    if len(body) > MAX_ROWS:
-        raise TasksError([texts.TASKS_ERR_FILE.format(file=name, msg=texts.TASKS_ERR_TOO_MANY_ROWS.format(
-            n=len(body), max=MAX_ROWS))])
-    checker = _Checker(name, owners)
-    rows = []
-    for line, rec in body:
-        if len(rec) > len(header):
-            checker.row_problem(line, texts.TASKS_ERR_EXTRA_CELLS.format(n=len(rec), m=len(header)))
-            continue
-        row = checker.record(line, dict(zip(header, rec + [""] * (len(header) - len(rec)))))
-        if row is not None:
-            rows.append(row)
-    if not body:
-        checker.errors.append(texts.TASKS_ERR_FILE.format(file=name, msg=texts.TASKS_ERR_NO_ROWS))
-    if checker.errors:
-        raise TasksError(checker.errors)
-    return pd.DataFrame(rows, columns=COLUMNS)
-
+# --- reading ----------------------------------------------------------------------------------
 
 def load_tasks(path: str | Path | None = None, owners: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Read and check a tasks file (default: ``tasks_path()``); see ``parse_tasks``."""
-    path = Path(path) if path is not None else tasks_path()
-    try:
-        content = path.read_bytes()
-    except OSError as exc:
-        raise TasksError([texts.TASKS_ERR_FILE.format(file=path.name, msg=exc.strerror or exc)]) from exc
-    return parse_tasks(content, path.name, owners)
-
-
-def record_strings(row: dict) -> dict[str, str]:
-    """An item as the file spells it (every column a string): what ``serialize`` writes and the
-    checker reads back."""
-    return {
-        "id": row["id"], "kind": row["kind"], "section": row["section"], "title_vi": row["title_vi"],
-        "owner": row["owner"], "start": row["start"].isoformat() if row["start"] else "",
-        "deadline": row["deadline"].isoformat(), "status": row["status"], "progress": str(int(row["progress"])),
-        "milestones": row["milestones"], "note": row["note"],
-        "updated": row["updated"].isoformat() if row["updated"] else "", "demo": "true" if row["demo"] else "false",
-    }
-
-
-def check_item(rec: dict[str, str], owners: pd.DataFrame) -> tuple[dict | None, list[str]]:
-    """Check one item given as the file spells it (an edit on the page): the parsed item, or None
-    and the problems, each naming the field (“Tiến độ: …”)."""
-    checker = _Checker(FILE_NAME, owners, item=True)
-    row = checker.record(0, rec)
-    return (None, checker.errors) if checker.errors else (row, [])
-
-
-def serialize(tasks: pd.DataFrame) -> bytes:
-    """The file's bytes for ``tasks`` (as ``parse_tasks`` returns them): UTF-8, ``\\n``, ``COLUMNS``.
-
-    Text is written verbatim (notes are shown as plain text; exports neutralise formulas)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for r in tasks.to_dict("records"):
-        strings = record_strings(r)
-        writer.writerow([strings[c] for c in COLUMNS])
-    return buf.getvalue().encode("utf-8")
+    """Read and check a tasks file (default: ``tasks_path()``); see ``lib.readers.tasks.parse_tasks``."""
+    return read_tasks_file(path if path is not None else tasks_path(), owners)
 
 
 # --- late or not ---------------------------------------------------------------------------------

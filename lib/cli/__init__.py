@@ -34,9 +34,11 @@ import sys
 from pathlib import Path
 
 from lib.analytics import datastore, formulas
-from lib.core import settings, texts
+from lib.core import periods, problems, settings, texts
 from lib.core.fmt import period_label
+from lib.core.problems import Problem, ProblemsError
 from lib.readers.catalogue import CatalogueError, load_catalogue
+from lib.readers.months import ActualsError
 from lib.views import tables
 
 JSON_KEYS = ["indicator_code", "target", "actual_to_date", "expected_to_date", "projection",
@@ -44,10 +46,17 @@ JSON_KEYS = ["indicator_code", "target", "actual_to_date", "expected_to_date", "
 
 
 def _period(text: str) -> tuple[int, int]:
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        raise argparse.ArgumentTypeError(f"“{text}” không phải tháng dạng YYYY-MM (ví dụ 2025-06)")
-    return int(m.group(1)), int(m.group(2))
+    """A month as the CLI takes it: year first, "2025-06" or "2025-6" (``lib.core.periods``)."""
+    parsed = periods.parse_period(text) if "/" not in text else None
+    if parsed is None:
+        raise argparse.ArgumentTypeError(texts.CLI_BAD_MONTH.format(value=text))
+    return parsed
+
+
+def _print_problems(error: ProblemsError) -> None:
+    """A reader's problems on stderr, one line each."""
+    for line in problems.lines(error.problems):
+        print(line, file=sys.stderr)
 
 
 def _number(value):
@@ -85,9 +94,8 @@ def _open_store(args: argparse.Namespace, demo_notice: str) -> datastore.Store |
     try:
         catalogue = load_catalogue(targets)
         return datastore.Store(catalogue, datastore.read_actuals(source.root, catalogue), source)
-    except (CatalogueError, datastore.ActualsError) as exc:
-        for message in exc.messages:
-            print(message, file=sys.stderr)
+    except (CatalogueError, ActualsError) as exc:
+        _print_problems(exc)
         return None
 
 
@@ -111,8 +119,7 @@ def _load_catalogue(path: str | None):
     try:
         return load_catalogue(Path(path) if path else datastore.targets_path())
     except CatalogueError as exc:
-        for message in exc.messages:
-            print(message, file=sys.stderr)
+        _print_problems(exc)
         return None
 
 
@@ -121,13 +128,36 @@ def _read_input(path: str) -> bytes | None:
         with open(path, "rb") as handle:
             return handle.read(settings.MAX_UPLOAD_BYTES + 1)
     except OSError as exc:
-        print(f"Không đọc được tệp {path}: {exc.strerror}", file=sys.stderr)
+        print(texts.CLI_INPUT_UNREADABLE.format(path=path, msg=exc.strerror), file=sys.stderr)
         return None
+
+
+def _problem_line(err) -> str:
+    """One problem of a checked file as the CLI lists it: “dòng 3, cột “value”: …” (the place in
+    lower case, after the list's dash), or the message alone when it names its place itself."""
+    if isinstance(err, Problem) and err.names_its_place:
+        return str(err)
+    if err.row and err.column:
+        return texts.CLI_PROBLEM_AT_ROW_COLUMN.format(row=err.row, column=err.column, message=err.message)
+    if err.row:
+        return texts.CLI_PROBLEM_AT_ROW.format(row=err.row, message=err.message)
+    if err.column:
+        return texts.CLI_PROBLEM_AT_COLUMN.format(column=err.column, message=err.message)
+    return err.message
+
+
+def check_json(result) -> dict:
+    """``check --json``: the result's JSON, its problems as ``lib.core.problems.to_json`` writes them
+    (row, column, code, params, message) once they are ``Problem``s."""
+    data = result.to_json()
+    if all(isinstance(err, Problem) for err in result.errors):
+        data["errors"] = problems.to_json(result.errors)
+    return data
 
 
 def _print_check(result, as_json: bool, accepted_text: str = texts.CLI_CHECK_ACCEPTED) -> None:
     if as_json:
-        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(check_json(result), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return
     if result.accepted:
@@ -135,8 +165,7 @@ def _print_check(result, as_json: bool, accepted_text: str = texts.CLI_CHECK_ACC
     else:
         print(texts.UPLOAD_REJECTED)
         for err in result.errors:
-            where = ", ".join(x for x in (f"dòng {err.row}" if err.row else "", f"cột “{err.column}”" if err.column else "") if x)
-            print(f"- {where + ': ' if where else ''}{err.message}")
+            print(f"- {_problem_line(err)}")
     for warning in result.warnings:
         print(f"! {warning}")
 
@@ -162,9 +191,9 @@ def _check_input(args: argparse.Namespace):
 def _add_input_args(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     """The arguments ``_check_input`` reads (``check`` and ``import``): FILE, --period, --targets,
     --data-dir."""
-    parser.add_argument("file", help="tệp CSV hoặc .xlsx")
-    parser.add_argument("--period", required=True, type=_period_text, help="tháng của tệp, dạng YYYY-MM")
-    parser.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    parser.add_argument("file", help=texts.CLI_HELP_FILE)
+    parser.add_argument("--period", required=True, type=_period_text, help=texts.CLI_HELP_FILE_PERIOD)
+    parser.add_argument("--targets", help=texts.CLI_HELP_TARGETS)
     parser.add_argument("--data-dir", help=texts.CLI_HELP_UPLOAD_DATA_DIR)
     return parser
 
@@ -222,8 +251,7 @@ def cmd_template(args: argparse.Namespace) -> int:
         try:
             org_unit_rows = load_units()
         except UnitsError as exc:
-            for message in exc.messages:
-                print(message, file=sys.stderr)
+            _print_problems(exc)
             return 1
         make = templates.unit_template_xlsx if args.xlsx else templates.unit_template_csv
         content = make(catalogue, org_unit_rows, args.period, stored)
@@ -232,7 +260,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     if args.output:
         Path(args.output).write_bytes(content)
     elif args.xlsx and sys.stdout.isatty():
-        print("Mẫu Excel là tệp nhị phân: dùng -o TỆP.xlsx", file=sys.stderr)
+        print(texts.CLI_XLSX_NEEDS_OUTPUT, file=sys.stderr)
         return 2
     else:
         sys.stdout.buffer.write(content)
@@ -253,10 +281,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         print(texts.DATA_NO_HISTORY)
     for e in versions:
         action = texts.ACTION_LABELS.get(e["action"], e["action"])
-        extra = f" (từ phiên bản {e['restored_from']})" if e.get("restored_from") else ""
-        print(f"{e['version']:>4}  {e['time']}  {e['user']}  {action}{extra}  "
-              f"{len({c['indicator_code'] for c in e.get('changes') or []})} chỉ tiêu thay đổi  "
-              f"sha256 {e['sha256'][:12]}")
+        extra = texts.CLI_HISTORY_RESTORED_FROM.format(version=e["restored_from"]) if e.get("restored_from") else ""
+        print(texts.CLI_HISTORY_LINE.format(version=e["version"], time=e["time"], user=e["user"], action=action,
+                                            extra=extra, n=len({c["indicator_code"] for c in e.get("changes") or []}),
+                                            sha=e["sha256"][:12]))
     return 0
 
 
@@ -347,19 +375,17 @@ def cmd_restore_backup(args: argparse.Namespace) -> int:
 
 
 def _add_backup_parsers(sub) -> None:
-    bak = sub.add_parser("backup", help="Sao lưu toàn bộ số liệu vào một tệp .tar.gz")
-    bak.add_argument("-o", "--output", help="tệp (hoặc thư mục) sao lưu (mặc định: "
-                     "tqt-backup-NămThángNgày-GiờPhútGiây.tar.gz trong thư mục hiện tại)")
-    bak.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
-    bak.add_argument("--targets", help="tệp chỉ tiêu (mặc định: $TQT_TARGETS hoặc data/targets_2025.csv)")
+    bak = sub.add_parser("backup", help=texts.CLI_HELP_BACKUP)
+    bak.add_argument("-o", "--output", help=texts.CLI_HELP_BACKUP_OUTPUT)
+    bak.add_argument("--data-dir", help=texts.CLI_HELP_DATA_DIR)
+    bak.add_argument("--targets", help=texts.CLI_HELP_TARGETS_ENV)
     bak.set_defaults(func=cmd_backup)
 
-    rb = sub.add_parser("restore-backup", help="Kiểm tra rồi khôi phục toàn bộ số liệu từ một tệp sao lưu")
-    rb.add_argument("file", help="tệp .tar.gz do lệnh backup tạo ra")
-    rb.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
-    rb.add_argument("--targets", help="tệp chỉ tiêu dùng để kiểm tra (mặc định: $TQT_TARGETS hoặc "
-                    "data/targets_2025.csv); không bị thay thế")
-    rb.add_argument("--yes", action="store_true", help="không hỏi xác nhận")
+    rb = sub.add_parser("restore-backup", help=texts.CLI_HELP_RESTORE_BACKUP)
+    rb.add_argument("file", help=texts.CLI_HELP_BACKUP_FILE)
+    rb.add_argument("--data-dir", help=texts.CLI_HELP_DATA_DIR)
+    rb.add_argument("--targets", help=texts.CLI_HELP_TARGETS_CHECK)
+    rb.add_argument("--yes", action="store_true", help=texts.CLI_HELP_YES)
     rb.set_defaults(func=cmd_restore_backup)
 
 
@@ -673,6 +699,8 @@ def cmd_tasks(args: argparse.Namespace) -> int:
     from lib.analytics import tasks
     from lib.core import fmt
     from lib.readers import org_units
+    from lib.readers.months import units_file
+    from lib.readers.tasks import TasksError
     from lib.storage import task_store
 
     year, month = args.as_of
@@ -683,11 +711,10 @@ def cmd_tasks(args: argparse.Namespace) -> int:
         print(texts.CLI_TASKS_DEMO, file=sys.stderr)
     try:
         items = task_store.tasks_as_of(as_of, root, source=source)
-        owners = org_units.load_units(datastore.units_file(datastore.DEMO_DIR) if task_store.uses_demo(root, source) else None)
+        owners = org_units.load_units(units_file(datastore.DEMO_DIR) if task_store.uses_demo(root, source) else None)
         view = tasks.assess(items, as_of, owners)
-    except (tasks.TasksError, org_units.UnitsError) as exc:
-        for message in exc.messages:
-            print(message, file=sys.stderr)
+    except (TasksError, org_units.UnitsError) as exc:
+        _print_problems(exc)
         return 1
     if args.json:
         json.dump(task_records(view), sys.stdout, ensure_ascii=False, indent=1)
@@ -708,61 +735,61 @@ def cmd_tasks(args: argparse.Namespace) -> int:
 
 def _add_tasks_parser(sub) -> None:
     tsk = sub.add_parser("tasks", help=texts.CLI_HELP_TASKS)
-    tsk.add_argument("--as-of", required=True, type=_period, help="tháng, dạng YYYY-MM (tình hình ngày cuối tháng)")
-    tsk.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
-    tsk.add_argument("--json", action="store_true", help="in JSON thay cho bảng")
+    tsk.add_argument("--as-of", required=True, type=_period, help=texts.CLI_HELP_TASKS_AS_OF)
+    tsk.add_argument("--data-dir", help=texts.CLI_HELP_DATA_DIR)
+    tsk.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON_TABLE)
     tsk.set_defaults(func=cmd_tasks)
 
 
 def _add_report_parser(sub) -> None:
     rep = sub.add_parser("report", help=texts.CLI_HELP_REPORT)
-    rep.add_argument("--as-of", required=True, type=_period, help="tháng báo cáo, dạng YYYY-MM")
+    rep.add_argument("--as-of", required=True, type=_period, help=texts.CLI_HELP_REPORT_AS_OF)
     rep.add_argument("--format", required=True, type=_report_format, help=texts.CLI_HELP_REPORT_FORMAT)
     rep.add_argument("-o", "--output", help=texts.CLI_HELP_REPORT_OUTPUT)
     rep.add_argument("--date", type=_report_date, help=texts.CLI_HELP_REPORT_DATE)
-    rep.add_argument("--data-dir", help="thư mục chứa actuals/ (mặc định: thư mục dữ liệu của bảng điều khiển)")
-    rep.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    rep.add_argument("--data-dir", help=texts.CLI_HELP_ACTUALS_DIR)
+    rep.add_argument("--targets", help=texts.CLI_HELP_TARGETS)
     rep.set_defaults(func=cmd_report)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m lib.cli", description=texts.APP_TITLE)
     sub = parser.add_subparsers(dest="command", required=True)
-    gaps = sub.add_parser("gaps", help="Bảng chênh lệch so với kế hoạch tính đến một tháng")
-    gaps.add_argument("--as-of", required=True, type=_period, help="tháng tính đến, dạng YYYY-MM")
-    gaps.add_argument("--data-dir", help="thư mục chứa actuals/ (mặc định: thư mục dữ liệu của bảng điều khiển)")
-    gaps.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
-    gaps.add_argument("--json", action="store_true", help="in JSON thay cho bảng")
+    gaps = sub.add_parser("gaps", help=texts.CLI_HELP_GAPS)
+    gaps.add_argument("--as-of", required=True, type=_period, help=texts.CLI_HELP_AS_OF)
+    gaps.add_argument("--data-dir", help=texts.CLI_HELP_ACTUALS_DIR)
+    gaps.add_argument("--targets", help=texts.CLI_HELP_TARGETS)
+    gaps.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON_TABLE)
     gaps.set_defaults(func=cmd_gaps)
 
-    check = _add_input_args(sub.add_parser("check", help="Kiểm tra một tệp số liệu tháng, không lưu gì"))
-    check.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    check = _add_input_args(sub.add_parser("check", help=texts.CLI_HELP_CHECK))
+    check.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON_CHECK)
     check.set_defaults(func=cmd_check)
 
-    imp = _add_input_args(sub.add_parser("import", help="Kiểm tra rồi lưu một tệp số liệu tháng (có phiên bản)"))
-    imp.add_argument("--user", default=getpass.getuser(), help="tên người nhập (ghi vào nhật ký)")
+    imp = _add_input_args(sub.add_parser("import", help=texts.CLI_HELP_IMPORT))
+    imp.add_argument("--user", default=getpass.getuser(), help=texts.CLI_HELP_IMPORT_USER)
     imp.set_defaults(func=cmd_import)
 
-    tpl = sub.add_parser("template", help="Tệp mẫu của một tháng (CSV, hoặc Excel với --xlsx)")
-    tpl.add_argument("period", type=_period_text, help="tháng, dạng YYYY-MM")
-    tpl.add_argument("--xlsx", action="store_true", help="mẫu Excel thay cho CSV")
+    tpl = sub.add_parser("template", help=texts.CLI_HELP_TEMPLATE)
+    tpl.add_argument("period", type=_period_text, help=texts.CLI_HELP_MONTH)
+    tpl.add_argument("--xlsx", action="store_true", help=texts.CLI_HELP_XLSX)
     tpl.add_argument("--by-unit", action="store_true", help=texts.CLI_HELP_BY_UNIT)
-    tpl.add_argument("-o", "--output", help="ghi ra tệp (mặc định: in ra màn hình)")
-    tpl.add_argument("--targets", help="tệp chỉ tiêu (mặc định: data/targets_2025.csv)")
+    tpl.add_argument("-o", "--output", help=texts.CLI_HELP_OUTPUT)
+    tpl.add_argument("--targets", help=texts.CLI_HELP_TARGETS)
     tpl.add_argument("--data-dir", help=texts.CLI_HELP_TEMPLATE_DATA_DIR)
     tpl.set_defaults(func=cmd_template)
 
-    hist = sub.add_parser("history", help="Các phiên bản đã lưu của một tháng")
-    hist.add_argument("period", type=_period_text, help="tháng, dạng YYYY-MM")
-    hist.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
-    hist.add_argument("--json", action="store_true", help="in dạng JSON")
+    hist = sub.add_parser("history", help=texts.CLI_HELP_HISTORY)
+    hist.add_argument("period", type=_period_text, help=texts.CLI_HELP_MONTH)
+    hist.add_argument("--data-dir", help=texts.CLI_HELP_DATA_DIR)
+    hist.add_argument("--json", action="store_true", help=texts.CLI_HELP_JSON)
     hist.set_defaults(func=cmd_history)
 
-    res = sub.add_parser("restore", help="Khôi phục một phiên bản (thành phiên bản mới)")
-    res.add_argument("period", type=_period_text, help="tháng, dạng YYYY-MM")
-    res.add_argument("version", type=int, help="số phiên bản cần khôi phục")
-    res.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)")
-    res.add_argument("--user", default=getpass.getuser(), help="tên người thực hiện")
+    res = sub.add_parser("restore", help=texts.CLI_HELP_RESTORE)
+    res.add_argument("period", type=_period_text, help=texts.CLI_HELP_MONTH)
+    res.add_argument("version", type=int, help=texts.CLI_HELP_VERSION)
+    res.add_argument("--data-dir", help=texts.CLI_HELP_DATA_DIR)
+    res.add_argument("--user", default=getpass.getuser(), help=texts.CLI_HELP_RESTORE_USER)
     res.set_defaults(func=cmd_restore)
     _add_backup_parsers(sub)
     _add_account_parsers(sub)

@@ -1592,3 +1592,258 @@ PRESENT_EMU_BOTTOM = "Cần cố gắng"
 PRESENT_COL_RANK = "Hạng"
 PRESENT_COL_UNIT = "Đơn vị"
 PRESENT_COL_SCORE = "Điểm"
+
+
+# --- Readers, CLI and data page (moved from the modules) ---
+# A reader's problem is one message naming its place: the reader's own “file, row, column:” start
+# around what is wrong, with ``{row}``, ``{column}`` (and ``{file}``) left for lib.core.problems to
+# fill from the problem's place. Built from the templates above, so the words are written once.
+
+def _cell(outer: str, message: str, **place) -> str:
+    """``outer`` (“Tệp …, dòng {row}, cột “{col}”: {msg}”) around ``message``, the place kept as
+    placeholders (``{column}`` for the column)."""
+    return outer.format(msg=message, **{k: "{" + v + "}" for k, v in place.items()})
+
+
+def _cap(message: str) -> str:
+    """A message as a sentence of its own (first letter capital)."""
+    return message[:1].upper() + message[1:]
+
+
+# The targets file (lib/readers/catalogue.py): every problem of a row names its row and column.
+def _targets(message: str) -> str:
+    return _cell(ERR_TARGETS_ROW, message, row="row", col="column")
+
+
+TARGETS_AT_CODE = _targets("mã chỉ được gồm chữ cái không dấu, chữ số và dấu gạch dưới")
+TARGETS_AT_SECTOR = _targets("phải là một trong {sectors}")
+TARGETS_AT_NAME = _targets("thiếu tên chỉ tiêu")
+TARGETS_AT_UNIT = _targets("thiếu đơn vị tính")
+TARGETS_AT_TARGET = _targets("“{value}” không phải một số (dùng dấu chấm thập phân, ví dụ 14.5)")
+TARGETS_AT_DIRECTION = _targets("phải là at_least hoặc at_most")
+TARGETS_AT_AGGREGATION = _targets("phải là sum hoặc last")
+TARGETS_AT_INTEGER = _targets("phải là true hoặc false")
+TARGETS_AT_NUMBER = _targets("“{value}” không phải một số")
+TARGETS_AT_PROFILE = _targets("cần 12 tỷ trọng tháng (%), không âm, cộng lại bằng 100")
+TARGETS_AT_PROFILE_NOT_SUM = _targets("chỉ chỉ tiêu cộng dồn (sum) mới có tỷ trọng theo tháng")
+TARGETS_AT_RELATION = _targets("phải là component hoặc of_which")
+TARGETS_AT_PARENT_RELATION = _targets("cột parent và relation phải cùng có hoặc cùng trống")
+TARGETS_AT_ASSESSED = _targets(ERR_TARGETS_ASSESSED)
+TARGETS_AT_BY_UNIT_VALUE = _targets(ERR_TARGETS_BY_UNIT_VALUE)
+TARGETS_AT_BY_UNIT_BINARY = _targets(ERR_TARGETS_BY_UNIT_BINARY)
+TARGETS_AT_BY_UNIT_RATE_SUM = _targets(ERR_TARGETS_BY_UNIT_RATE_SUM)
+TARGETS_AT_BY_UNIT_WEIGHTED = _targets(ERR_TARGETS_BY_UNIT_WEIGHTED)
+TARGETS_AT_BY_UNIT_DERIVED = _targets(ERR_TARGETS_BY_UNIT_DERIVED)
+TARGETS_AT_DUPLICATE = _targets("mã “{code}” bị trùng với dòng {first}")
+TARGETS_AT_PARENT_UNKNOWN = _targets("không có chỉ tiêu mã “{parent}”")
+TARGETS_AT_PARENT_UNIT = _targets("chỉ tiêu thành phần phải cùng đơn vị và cách cộng dồn với chỉ tiêu tổng")
+TARGETS_AT_PARENT_LEVELS = _targets("chỉ hỗ trợ một cấp chỉ tiêu tổng – thành phần")
+TARGETS_AT_ASSESSED_PARENT = _targets(ERR_TARGETS_ASSESSED_PARENT)
+TARGETS_AT_PARTS_SUM = _targets("kế hoạch {target:g} khác tổng các thành phần {total:g}")
+TARGETS_AT_PROFILE_DERIVED = _targets("chỉ tiêu tổng lấy tỷ trọng từ các thành phần, không khai riêng")
+TARGETS_AT_MIN_MAX = _targets("min lớn hơn max")
+
+
+# The reporting units (lib/readers/org_units.py).
+def _units(message: str) -> str:
+    return _cell(ERR_UNITS_ROW, message, file="file", row="row", col="column")
+
+
+UNITS_AT_CODE = _units(ERR_UNITS_CODE)
+UNITS_AT_DUPLICATE = _units(ERR_UNITS_DUPLICATE)
+UNITS_AT_NAME = _units(ERR_UNITS_NAME)
+UNITS_AT_KIND = _units(ERR_UNITS_KIND)
+UNITS_AT_COUNT = _units(ERR_UNITS_COUNT)
+UNITS_AT_COUNT_MISSING = _units(ERR_UNITS_COUNT_MISSING)
+UNITS_AT_FLAG = _units(ERR_UNITS_DEMO_NAME)
+
+
+# The stored month files (lib/readers/months.py): a row's problem names its row.
+def _actuals(message: str) -> str:
+    return _cell(ERR_ACTUALS_ROW, message, file="file", row="row")
+
+
+ACTUALS_AT_PERIOD = _actuals("kỳ “{value}” khác tên tệp {period}")
+ACTUALS_AT_CODE = _actuals("mã chỉ tiêu “{code}” không có trong danh mục")
+ACTUALS_AT_VALUE = _actuals("giá trị “{value}” không phải một số")
+ACTUALS_AT_UNIT_UNKNOWN = _actuals(ERR_ACTUALS_UNIT_UNKNOWN)
+ACTUALS_AT_NOT_BY_UNIT = _actuals(ERR_UNIT_NOT_BY_UNIT)
+ACTUALS_AT_NOT_RESIDENTIAL = _actuals(ERR_UNIT_NOT_RESIDENTIAL)
+ACTUALS_AT_UNIT_DUPLICATE = _actuals(ERR_ACTUALS_UNIT_DUPLICATE)
+ACTUALS_AT_UNIT_MIXED = _actuals(ERR_ACTUALS_UNIT_MIXED)
+# Unit figures not read from a month file (a Store built from a table): the month instead of the row.
+ACTUALS_MONTH_UNIT_UNKNOWN = "{period}: " + ERR_ACTUALS_UNIT_UNKNOWN
+ACTUALS_MONTH_NOT_BY_UNIT = "{period}: " + ERR_UNIT_NOT_BY_UNIT
+ACTUALS_MONTH_NOT_RESIDENTIAL = "{period}: " + ERR_UNIT_NOT_RESIDENTIAL
+ACTUALS_MONTH_UNIT_MIXED = "{period}: " + ERR_ACTUALS_UNIT_MIXED
+
+
+# The emulation rules file (lib/readers/rules.py).
+def _rules(message: str) -> str:
+    return _cell(EMU_ERR_ROW, message, row="row", col="column")
+
+
+EMU_AT_ID = _rules(EMU_ERR_ID)
+EMU_AT_ID_DUP = _rules(EMU_ERR_ID_DUP)
+EMU_AT_EMPTY_CELL = _rules(EMU_ERR_EMPTY_CELL)
+EMU_AT_KIND = _rules(EMU_ERR_KIND)
+EMU_AT_WEIGHT = _rules(EMU_ERR_WEIGHT)
+EMU_AT_GROUPS_ONLY = _rules(EMU_ERR_GROUPS_ONLY)
+EMU_AT_UNIT = _rules(EMU_ERR_UNIT)
+EMU_AT_INDICATOR = _rules(EMU_ERR_INDICATOR)
+EMU_AT_NOT_BY_UNIT = _rules(EMU_ERR_NOT_BY_UNIT)
+EMU_AT_FIELD = _rules(EMU_ERR_FIELD)
+EMU_AT_MEASURE = _rules(EMU_ERR_MEASURE)
+EMU_AT_MAPPING = _rules(EMU_ERR_MAPPING)
+EMU_AT_NUMBER = _rules(EMU_ERR_NUMBER)
+EMU_AT_ZERO_FULL = _rules(EMU_ERR_ZERO_FULL)
+EMU_AT_POINTS = _rules(EMU_ERR_POINTS)
+EMU_AT_CONDITION = _rules(EMU_ERR_CONDITION)
+EMU_AT_TASK_ID = _rules(EMU_ERR_TASK_ID)
+EMU_AT_TASK_UNKNOWN = _rules(EMU_ERR_TASK_UNKNOWN)
+
+
+# The tasks file (lib/readers/tasks.py). The same problem of an item is said three ways: in the
+# file (``TASKS_FILE_*``: the whole file, ``TASKS_CELL_*``: a row and column, ``TASKS_ROW_*``: a
+# row), for one item edited on the page (``TASKS_ITEM_*``: the field's name, ``{field}``, or a
+# sentence of its own) and in the dated log of updates (``TASKS_LOG_*``: the log's row, then as
+# for an item).
+def _tasks_file(message: str) -> str:
+    return TASKS_ERR_FILE.format(file="{file}", msg=message)
+
+
+def _tasks_cell(message: str) -> str:
+    return _cell(TASKS_ERR_CELL, message, file="file", row="row", col="column")
+
+
+def _tasks_row(message: str) -> str:
+    return _cell(TASKS_ERR_ROW, message, file="file", row="row")
+
+
+def _tasks_item(message: str) -> str:
+    return TASKS_ERR_ITEM.format(field="{field}", msg=message)
+
+
+def _tasks_log(message: str) -> str:
+    return _cell(TASKS_ERR_LOG, message, file="file", row="row")
+
+
+TASKS_FILE_NUL = _tasks_file(TASKS_ERR_NUL)
+TASKS_FILE_ENCODING = _tasks_file(TASKS_ERR_ENCODING)
+TASKS_FILE_EMPTY = _tasks_file(TASKS_ERR_EMPTY)
+TASKS_FILE_NO_ROWS = _tasks_file(TASKS_ERR_NO_ROWS)
+TASKS_FILE_CSV = _tasks_file(TASKS_ERR_CSV)
+TASKS_FILE_DUPLICATE_COLUMNS = _tasks_file(TASKS_ERR_DUPLICATE_COLUMNS)
+TASKS_FILE_MISSING_COLUMNS = _tasks_file(TASKS_ERR_MISSING_COLUMNS)
+TASKS_FILE_UNKNOWN_COLUMNS = _tasks_file(TASKS_ERR_UNKNOWN_COLUMNS)
+TASKS_FILE_TOO_MANY_ROWS = _tasks_file(TASKS_ERR_TOO_MANY_ROWS)
+TASKS_ROW_EXTRA_CELLS = _tasks_row(TASKS_ERR_EXTRA_CELLS)
+TASKS_OWNER_HINTED = TASKS_ERR_OWNER.format(value="{value}", hint=TASKS_ERR_OWNER_HINT)
+TASKS_OWNER_PLAIN = TASKS_ERR_OWNER.format(value="{value}", hint="")
+
+TASKS_CELL_REQUIRED = _tasks_cell(TASKS_ERR_REQUIRED)
+TASKS_CELL_TOO_LONG = _tasks_cell(TASKS_ERR_TOO_LONG)
+TASKS_CELL_CONTROL = _tasks_cell(TASKS_ERR_CONTROL)
+TASKS_CELL_DATE = _tasks_cell(TASKS_ERR_DATE)
+TASKS_CELL_ID = _tasks_cell(TASKS_ERR_ID)
+TASKS_CELL_ID_DUPLICATE = _tasks_cell(TASKS_ERR_ID_DUPLICATE)
+TASKS_CELL_CHOICE = _tasks_cell(TASKS_ERR_CHOICE)
+TASKS_CELL_SECTION = _tasks_cell(TASKS_ERR_SECTION)
+TASKS_CELL_OWNER_HINTED = _tasks_cell(TASKS_OWNER_HINTED)
+TASKS_CELL_OWNER_PLAIN = _tasks_cell(TASKS_OWNER_PLAIN)
+TASKS_CELL_PROGRESS = _tasks_cell(TASKS_ERR_PROGRESS)
+TASKS_CELL_MILESTONES = _tasks_cell(TASKS_ERR_MILESTONES)
+TASKS_CELL_DEMO = _tasks_cell(TASKS_ERR_DEMO)
+TASKS_ROW_START_AFTER = _tasks_row(TASKS_ERR_START_AFTER)
+TASKS_ROW_DONE_NOT_FULL = _tasks_row(TASKS_ERR_DONE_NOT_FULL)
+TASKS_ROW_FULL_NOT_DONE = _tasks_row(TASKS_ERR_FULL_NOT_DONE)
+TASKS_ROW_NOT_STARTED = _tasks_row(TASKS_ERR_NOT_STARTED)
+
+TASKS_ITEM_REQUIRED = _tasks_item(TASKS_ERR_REQUIRED)
+TASKS_ITEM_TOO_LONG = _tasks_item(TASKS_ERR_TOO_LONG)
+TASKS_ITEM_CONTROL = _tasks_item(TASKS_ERR_CONTROL)
+TASKS_ITEM_DATE = _tasks_item(TASKS_ERR_DATE)
+TASKS_ITEM_ID = _tasks_item(TASKS_ERR_ID)
+TASKS_ITEM_ID_DUPLICATE = _tasks_item(TASKS_ERR_ID_DUPLICATE)
+TASKS_ITEM_CHOICE = _tasks_item(TASKS_ERR_CHOICE)
+TASKS_ITEM_SECTION = _tasks_item(TASKS_ERR_SECTION)
+TASKS_ITEM_OWNER_HINTED = _tasks_item(TASKS_OWNER_HINTED)
+TASKS_ITEM_OWNER_PLAIN = _tasks_item(TASKS_OWNER_PLAIN)
+TASKS_ITEM_PROGRESS = _tasks_item(TASKS_ERR_PROGRESS)
+TASKS_ITEM_MILESTONES = _tasks_item(TASKS_ERR_MILESTONES)
+TASKS_ITEM_DEMO = _tasks_item(TASKS_ERR_DEMO)
+TASKS_ITEM_START_AFTER = _cap(TASKS_ERR_START_AFTER)
+TASKS_ITEM_DONE_NOT_FULL = _cap(TASKS_ERR_DONE_NOT_FULL)
+TASKS_ITEM_FULL_NOT_DONE = _cap(TASKS_ERR_FULL_NOT_DONE)
+TASKS_ITEM_NOT_STARTED = _cap(TASKS_ERR_NOT_STARTED)
+
+TASKS_LOG_REQUIRED = _tasks_log(TASKS_ITEM_REQUIRED)
+TASKS_LOG_TOO_LONG = _tasks_log(TASKS_ITEM_TOO_LONG)
+TASKS_LOG_CONTROL = _tasks_log(TASKS_ITEM_CONTROL)
+TASKS_LOG_DATE = _tasks_log(TASKS_ITEM_DATE)
+TASKS_LOG_ID = _tasks_log(TASKS_ITEM_ID)
+TASKS_LOG_ID_DUPLICATE = _tasks_log(TASKS_ITEM_ID_DUPLICATE)
+TASKS_LOG_CHOICE = _tasks_log(TASKS_ITEM_CHOICE)
+TASKS_LOG_SECTION = _tasks_log(TASKS_ITEM_SECTION)
+TASKS_LOG_OWNER_HINTED = _tasks_log(TASKS_ITEM_OWNER_HINTED)
+TASKS_LOG_OWNER_PLAIN = _tasks_log(TASKS_ITEM_OWNER_PLAIN)
+TASKS_LOG_PROGRESS = _tasks_log(TASKS_ITEM_PROGRESS)
+TASKS_LOG_MILESTONES = _tasks_log(TASKS_ITEM_MILESTONES)
+TASKS_LOG_DEMO = _tasks_log(TASKS_ITEM_DEMO)
+TASKS_LOG_START_AFTER = _tasks_log(TASKS_ITEM_START_AFTER)
+TASKS_LOG_DONE_NOT_FULL = _tasks_log(TASKS_ITEM_DONE_NOT_FULL)
+TASKS_LOG_FULL_NOT_DONE = _tasks_log(TASKS_ITEM_FULL_NOT_DONE)
+TASKS_LOG_NOT_STARTED = _tasks_log(TASKS_ITEM_NOT_STARTED)
+TASKS_LOG_UNKNOWN_TASK = _tasks_log(TASKS_ERR_UNKNOWN_TASK)
+TASKS_LOG_NO_DATE = _tasks_log(TASKS_ERR_DATE)
+TASKS_RECOVER_VERSION_MISSING = TASKS_RECOVER_NO_SOURCE.format(version="{version}", msg=ERR_STORAGE_VERSION_MISSING)
+TASKS_WRITE_ROUNDTRIP = TASKS_ERR_WRITE.format(msg=ERR_STORAGE_ROUNDTRIP)
+# Another part's refusal carried as a tasks problem (the lock is busy, the user's name is not
+# acceptable): its own message, as it said it.
+TASKS_REFUSED = "{message}"
+
+# The command line (lib/cli): what a typed month must look like, files it cannot read, its help.
+CLI_BAD_MONTH = "“{value}” không phải tháng dạng YYYY-MM (ví dụ 2025-06)"
+CLI_INPUT_UNREADABLE = "Không đọc được tệp {path}: {msg}"
+CLI_XLSX_NEEDS_OUTPUT = "Mẫu Excel là tệp nhị phân: dùng -o TỆP.xlsx"
+CLI_PROBLEM_AT_ROW_COLUMN = "dòng {row}, cột “{column}”: {message}"
+CLI_PROBLEM_AT_ROW = "dòng {row}: {message}"
+CLI_PROBLEM_AT_COLUMN = "cột “{column}”: {message}"
+CLI_HISTORY_RESTORED_FROM = " (từ phiên bản {version})"
+CLI_HISTORY_LINE = "{version:>4}  {time}  {user}  {action}{extra}  {n} chỉ tiêu thay đổi  sha256 {sha}"
+CLI_HELP_GAPS = "Bảng chênh lệch so với kế hoạch tính đến một tháng"
+CLI_HELP_CHECK = "Kiểm tra một tệp số liệu tháng, không lưu gì"
+CLI_HELP_IMPORT = "Kiểm tra rồi lưu một tệp số liệu tháng (có phiên bản)"
+CLI_HELP_TEMPLATE = "Tệp mẫu của một tháng (CSV, hoặc Excel với --xlsx)"
+CLI_HELP_HISTORY = "Các phiên bản đã lưu của một tháng"
+CLI_HELP_RESTORE = "Khôi phục một phiên bản (thành phiên bản mới)"
+CLI_HELP_BACKUP = "Sao lưu toàn bộ số liệu vào một tệp .tar.gz"
+CLI_HELP_RESTORE_BACKUP = "Kiểm tra rồi khôi phục toàn bộ số liệu từ một tệp sao lưu"
+CLI_HELP_FILE = "tệp CSV hoặc .xlsx"
+CLI_HELP_FILE_PERIOD = "tháng của tệp, dạng YYYY-MM"
+CLI_HELP_MONTH = "tháng, dạng YYYY-MM"
+CLI_HELP_AS_OF = "tháng tính đến, dạng YYYY-MM"
+CLI_HELP_TASKS_AS_OF = "tháng, dạng YYYY-MM (tình hình ngày cuối tháng)"
+CLI_HELP_REPORT_AS_OF = "tháng báo cáo, dạng YYYY-MM"
+CLI_HELP_TARGETS = "tệp chỉ tiêu (mặc định: data/targets_2025.csv)"
+CLI_HELP_TARGETS_ENV = "tệp chỉ tiêu (mặc định: $TQT_TARGETS hoặc data/targets_2025.csv)"
+CLI_HELP_TARGETS_CHECK = ("tệp chỉ tiêu dùng để kiểm tra (mặc định: $TQT_TARGETS hoặc "
+                          "data/targets_2025.csv); không bị thay thế")
+CLI_HELP_DATA_DIR = "thư mục dữ liệu (mặc định: $TQT_DATA_DIR hoặc data/)"
+CLI_HELP_ACTUALS_DIR = "thư mục chứa actuals/ (mặc định: thư mục dữ liệu của bảng điều khiển)"
+CLI_HELP_JSON_TABLE = "in JSON thay cho bảng"
+CLI_HELP_JSON_CHECK = "in kết quả dạng JSON"
+CLI_HELP_JSON = "in dạng JSON"
+CLI_HELP_IMPORT_USER = "tên người nhập (ghi vào nhật ký)"
+CLI_HELP_XLSX = "mẫu Excel thay cho CSV"
+CLI_HELP_OUTPUT = "ghi ra tệp (mặc định: in ra màn hình)"
+CLI_HELP_VERSION = "số phiên bản cần khôi phục"
+CLI_HELP_RESTORE_USER = "tên người thực hiện"
+CLI_HELP_BACKUP_OUTPUT = ("tệp (hoặc thư mục) sao lưu (mặc định: "
+                          "tqt-backup-NămThángNgày-GiờPhútGiây.tar.gz trong thư mục hiện tại)")
+CLI_HELP_BACKUP_FILE = "tệp .tar.gz do lệnh backup tạo ra"
+CLI_HELP_YES = "không hỏi xác nhận"
+
+# The data page (lib/ui/data.py): a version's line in the history.
+DATA_RESTORED_FROM = " (từ phiên bản {version})"
+DATA_CHANGED_COUNT = "{n} {indicators} thay đổi"

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from lib.core import texts
+from lib.core import normalise, texts
+from lib.core.problems import Problem, ProblemsError, problem
 
 REQUIRED = ["code", "sector", "name_vi", "unit", "target", "direction", "aggregation"]
 OPTIONAL = ["integer", "min", "max", "group", "name_en", "profile", "parent", "relation", "section", "by_unit",
@@ -38,16 +38,9 @@ UNIT_RANGES = {
 }
 DEFAULT_RANGE = (0.0, math.inf)  # amounts and counts are never negative
 
-_TRUE = {"true", "1", "yes", "có", "x"}
-_FALSE = {"false", "0", "no", "không", ""}
 
-
-class CatalogueError(ValueError):
-    """The targets file cannot be used; ``messages`` lists every problem in Vietnamese."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
+class CatalogueError(ProblemsError):
+    """The targets file cannot be used; ``problems`` lists every problem (``messages``: in Vietnamese)."""
 
 
 @dataclass(frozen=True)
@@ -68,10 +61,6 @@ class Catalogue:
 
     def derived_codes(self) -> set[str]:
         return set(self.indicators.loc[self.indicators["derived"], "code"])
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text.strip())
 
 
 def _parse_number(text: str) -> float | None:
@@ -113,62 +102,63 @@ def bounds(row: dict) -> tuple[float, float]:
 
 def _by_unit_problem(by_unit: str, unit: str) -> str | None:
     """Why a ``by_unit`` value cannot be right for an indicator of ``unit``, or None: a rate is
-    never the sum (nor the plain mean) of the groups' rates, a count is never weighted."""
+    never the sum (nor the plain mean) of the groups' rates, a count is never weighted. The
+    answer is the problem's code (a message of ``lib.core.texts``)."""
     if not by_unit:
         return None
     if by_unit not in BY_UNIT:
-        return texts.ERR_TARGETS_BY_UNIT_VALUE
+        return "TARGETS_AT_BY_UNIT_VALUE"
     if unit == "đạt":
-        return texts.ERR_TARGETS_BY_UNIT_BINARY
+        return "TARGETS_AT_BY_UNIT_BINARY"
     if unit in RATE_UNITS and by_unit == "sum":
-        return texts.ERR_TARGETS_BY_UNIT_RATE_SUM
+        return "TARGETS_AT_BY_UNIT_RATE_SUM"
     if unit not in RATE_UNITS and by_unit != "sum":
-        return texts.ERR_TARGETS_BY_UNIT_WEIGHTED
+        return "TARGETS_AT_BY_UNIT_WEIGHTED"
     return None
 
 
 def _read_row(rec: dict, i: int, err) -> dict:
-    """One row of the targets file, checked (problems go to ``err(line, column, message)``)."""
+    """One row of the targets file, checked (problems go to ``err(line, column, code, **params)``)."""
     line = i + 2  # header is line 1
-    rec = {k: nfc(str(v)) for k, v in rec.items()}
+    rec = {k: normalise.clean(v) for k, v in rec.items()}
     code = rec["code"]
     if not CODE_RE.match(code):
-        err(line, "code", "mã chỉ được gồm chữ cái không dấu, chữ số và dấu gạch dưới")
+        err(line, "code", "TARGETS_AT_CODE")
     if rec["sector"] not in SECTORS:
-        err(line, "sector", f"phải là một trong {', '.join(SECTORS)}")
+        err(line, "sector", "TARGETS_AT_SECTOR", sectors=", ".join(SECTORS))
     if not rec["name_vi"]:
-        err(line, "name_vi", "thiếu tên chỉ tiêu")
+        err(line, "name_vi", "TARGETS_AT_NAME")
     if not rec["unit"]:
-        err(line, "unit", "thiếu đơn vị tính")
+        err(line, "unit", "TARGETS_AT_UNIT")
     target = _parse_number(rec["target"])
     if target is None:
-        err(line, "target", f"“{rec['target']}” không phải một số (dùng dấu chấm thập phân, ví dụ 14.5)")
+        err(line, "target", "TARGETS_AT_TARGET", value=rec["target"])
     if rec["direction"] not in DIRECTIONS:
-        err(line, "direction", "phải là at_least hoặc at_most")
+        err(line, "direction", "TARGETS_AT_DIRECTION")
     if rec["aggregation"] not in AGGREGATIONS:
-        err(line, "aggregation", "phải là sum hoặc last")
+        err(line, "aggregation", "TARGETS_AT_AGGREGATION")
     integer_text = rec["integer"].lower()
-    if integer_text not in _TRUE | _FALSE:
-        err(line, "integer", "phải là true hoặc false")
+    if not normalise.is_flag(integer_text):
+        err(line, "integer", "TARGETS_AT_INTEGER")
     bound = {}
     for col in ("min", "max"):
         bound[col] = _parse_number(rec[col]) if rec[col] else None
         if rec[col] and bound[col] is None:
-            err(line, col, f"“{rec[col]}” không phải một số")
+            err(line, col, "TARGETS_AT_NUMBER", value=rec[col])
     profile = None
     if rec["profile"]:
         profile = _parse_profile(rec["profile"])
         if profile is None:
-            err(line, "profile", "cần 12 tỷ trọng tháng (%), không âm, cộng lại bằng 100")
+            err(line, "profile", "TARGETS_AT_PROFILE")
         elif rec["aggregation"] != "sum":
-            err(line, "profile", "chỉ chỉ tiêu cộng dồn (sum) mới có tỷ trọng theo tháng")
+            err(line, "profile", "TARGETS_AT_PROFILE_NOT_SUM")
     if rec["relation"] and rec["relation"] not in RELATIONS:
-        err(line, "relation", "phải là component hoặc of_which")
+        err(line, "relation", "TARGETS_AT_RELATION")
     if bool(rec["relation"]) != bool(rec["parent"]):
-        err(line, "parent", "cột parent và relation phải cùng có hoặc cùng trống")
+        err(line, "parent", "TARGETS_AT_PARENT_RELATION")
     assessed = _parse_assessed(rec["assessed"])
     if assessed is False:
-        err(line, "assessed", texts.ERR_TARGETS_ASSESSED.format(value=rec["assessed"]))
+        err(line, "assessed", "TARGETS_AT_ASSESSED", value=rec["assessed"])
     by_unit = rec["by_unit"].lower()
     by_unit_problem = _by_unit_problem(by_unit, rec["unit"])
     if by_unit_problem:
@@ -184,7 +174,7 @@ def _read_row(rec: dict, i: int, err) -> dict:
         "decimals": len(rec["target"].split(".")[1]) if "." in rec["target"] else 0,
         "direction": rec["direction"],
         "aggregation": rec["aggregation"],
-        "integer": integer_text in _TRUE,
+        "integer": normalise.flag(integer_text),
         "min": bound["min"],
         "max": bound["max"],
         "parent": rec["parent"].lower() or None,
@@ -202,22 +192,22 @@ def load_catalogue(path: str | Path) -> Catalogue:
     """Read and check a targets file of the documented format."""
     path = Path(path)
     if not path.is_file():
-        raise CatalogueError([texts.ERR_TARGETS_MISSING.format(path=path)])
+        raise CatalogueError([problem("ERR_TARGETS_MISSING", path=path)])
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     raw.columns = [c.strip().lower() for c in raw.columns]
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
-        raise CatalogueError([texts.ERR_TARGETS_COLUMNS.format(cols=", ".join(missing))])
+        raise CatalogueError([problem("ERR_TARGETS_COLUMNS", cols=", ".join(missing))])
     for col in OPTIONAL:
         if col not in raw.columns:
             raw[col] = ""
 
-    errors: list[str] = []
+    errors: list[Problem] = []
     rows: list[dict] = []
     shares: list[dict] = []
 
-    def err(line: int, col: str, msg: str) -> None:
-        errors.append(texts.ERR_TARGETS_ROW.format(row=line, col=col, msg=msg))
+    def err(line: int, col: str, what: str, /, **params) -> None:
+        errors.append(Problem(what, params, line, col))
 
     for i, rec in enumerate(raw.to_dict("records")):
         rows.append(_read_row(rec, i, err))
@@ -225,36 +215,36 @@ def load_catalogue(path: str | Path) -> Catalogue:
     by_code: dict[str, dict] = {}
     for row in rows:
         if row["code"] in by_code:
-            err(row["_line"], "code", f"mã “{row['code']}” bị trùng với dòng {by_code[row['code']]['_line']}")
+            err(row["_line"], "code", "TARGETS_AT_DUPLICATE", code=row["code"], first=by_code[row["code"]]["_line"])
         by_code.setdefault(row["code"], row)
     for row in rows:
         row["derived"] = any(r["parent"] == row["code"] and r["relation"] == "component" for r in rows)
     for row in rows:
         parent = by_code.get(row["parent"]) if row["parent"] else None
         if row["parent"] and parent is None:
-            err(row["_line"], "parent", f"không có chỉ tiêu mã “{row['parent']}”")
+            err(row["_line"], "parent", "TARGETS_AT_PARENT_UNKNOWN", parent=row["parent"])
             continue
         if parent is None:
             continue
         if parent["unit"] != row["unit"] or parent["aggregation"] != row["aggregation"]:
-            err(row["_line"], "parent", "chỉ tiêu thành phần phải cùng đơn vị và cách cộng dồn với chỉ tiêu tổng")
+            err(row["_line"], "parent", "TARGETS_AT_PARENT_UNIT")
         if parent["parent"]:
-            err(row["_line"], "parent", "chỉ hỗ trợ một cấp chỉ tiêu tổng – thành phần")
+            err(row["_line"], "parent", "TARGETS_AT_PARENT_LEVELS")
         if row["relation"] == "component" and row["assessed"] != parent["assessed"]:
-            err(row["_line"], "assessed", texts.ERR_TARGETS_ASSESSED_PARENT)
+            err(row["_line"], "assessed", "TARGETS_AT_ASSESSED_PARENT")
     for row in rows:
         if row["derived"] and row["by_unit"]:
-            err(row["_line"], "by_unit", texts.ERR_TARGETS_BY_UNIT_DERIVED)
+            err(row["_line"], "by_unit", "TARGETS_AT_BY_UNIT_DERIVED")
         if row["derived"] and row["target"] is not None:
             parts = [r for r in rows if r["parent"] == row["code"] and r["relation"] == "component"]
             total = sum(r["target"] or 0 for r in parts)
             if abs(total - row["target"]) > 1e-9 * max(1.0, abs(total)):
-                err(row["_line"], "target", f"kế hoạch {row['target']:g} khác tổng các thành phần {total:g}")
+                err(row["_line"], "target", "TARGETS_AT_PARTS_SUM", target=row["target"], total=total)
             if row["_profile"] is not None:
-                err(row["_line"], "profile", "chỉ tiêu tổng lấy tỷ trọng từ các thành phần, không khai riêng")
+                err(row["_line"], "profile", "TARGETS_AT_PROFILE_DERIVED")
         lo, hi = bounds(row)
         if lo > hi:
-            err(row["_line"], "min", "min lớn hơn max")
+            err(row["_line"], "min", "TARGETS_AT_MIN_MAX")
 
     if errors:
         raise CatalogueError(errors)

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.core import settings, texts
+from lib.core import normalise, settings, texts
+from lib.core.problems import Problem, ProblemsError, problem
 
 FILE_NAME = "units.csv"
 REQUIRED = ["code", "name_vi", "kind"]
@@ -36,16 +37,9 @@ CODE_RE = re.compile(r"^[A-Za-z0-9_]+$")
 COLUMNS = ["code", "name_vi", "kind", "population", "households", "demo_name", "demo_figures", "display_name",
            "ord"]
 
-_TRUE = {"true", "1", "yes", "có", "x"}
-_FALSE = {"false", "0", "no", "không", ""}
 
-
-class UnitsError(ValueError):
-    """The units file cannot be used; ``messages`` lists every problem in Vietnamese."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("\n".join(messages))
-        self.messages = messages
+class UnitsError(ProblemsError):
+    """The units file cannot be used; ``problems`` lists every problem (``messages``: in Vietnamese)."""
 
 
 def units_path() -> Path:
@@ -54,13 +48,9 @@ def units_path() -> Path:
     return own if own.is_file() else settings.DEFAULT_DATA_DIR / FILE_NAME
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", str(text)).strip()
-
-
 def key(text: str) -> str:
     """Comparison key of a code or a name: NFC, casefolded, one space, ``_`` and ``-`` as spaces."""
-    text = _nfc(text).casefold().replace("_", " ")
+    text = normalise.clean(text).casefold().replace("_", " ")
     return " ".join(text.split())
 
 
@@ -90,59 +80,59 @@ def load_units(path: str | Path | None = None) -> pd.DataFrame:
     demo_name and demo_figures (bool), display_name, ord. Raises UnitsError listing every problem."""
     path = Path(path) if path is not None else units_path()
     if not path.is_file():
-        raise UnitsError([texts.ERR_UNITS_MISSING.format(path=path)])
+        raise UnitsError([problem("ERR_UNITS_MISSING", path=path)])
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise UnitsError([texts.ERR_UNITS_UNREADABLE.format(path=path, msg=exc)]) from exc
+        raise UnitsError([problem("ERR_UNITS_UNREADABLE", path=path, msg=exc)]) from exc
     raw.columns = [c.strip().lower() for c in raw.columns]
     missing = [c for c in REQUIRED if c not in raw.columns]
     if missing:
-        raise UnitsError([texts.ERR_UNITS_COLUMNS.format(path=path, cols=", ".join(missing))])
-    errors: list[str] = []
+        raise UnitsError([problem("ERR_UNITS_COLUMNS", path=path, cols=", ".join(missing))])
+    errors: list[Problem] = []
     rows: list[dict] = []
     codes: dict[str, int] = {}
     names: dict[str, int] = {}
 
-    def err(line: int, col: str, msg: str) -> None:
-        errors.append(texts.ERR_UNITS_ROW.format(file=path.name, row=line, col=col, msg=msg))
+    def err(line: int, col: str, what: str, /, **params) -> None:
+        errors.append(Problem(what, {"file": path.name, **params}, line, col))
 
     for i, rec in enumerate(raw.to_dict("records")):
         line = i + 2  # the header is line 1
-        rec = {k: _nfc(v) for k, v in rec.items()}
+        rec = {k: normalise.clean(v) for k, v in rec.items()}
         code, name, kind = rec["code"], rec["name_vi"], rec["kind"]
         if not CODE_RE.match(code):
-            err(line, "code", texts.ERR_UNITS_CODE.format(code=code))
+            err(line, "code", "UNITS_AT_CODE", code=code)
         elif code.lower() in codes:
-            err(line, "code", texts.ERR_UNITS_DUPLICATE.format(value=code, first=codes[code.lower()]))
+            err(line, "code", "UNITS_AT_DUPLICATE", value=code, first=codes[code.lower()])
         else:
             codes[code.lower()] = line
         if not name:
-            err(line, "name_vi", texts.ERR_UNITS_NAME)
+            err(line, "name_vi", "UNITS_AT_NAME")
         elif key(name) in names:
-            err(line, "name_vi", texts.ERR_UNITS_DUPLICATE.format(value=name, first=names[key(name)]))
+            err(line, "name_vi", "UNITS_AT_DUPLICATE", value=name, first=names[key(name)])
         else:
             names[key(name)] = line
         if kind not in KINDS:
-            err(line, "kind", texts.ERR_UNITS_KIND.format(kind=kind, kinds=", ".join(KINDS)))
+            err(line, "kind", "UNITS_AT_KIND", kind=kind, kinds=", ".join(KINDS))
         counts = {}
         for col in WEIGHTS:
             text = rec.get(col, "")
             counts[col] = _count(text)
             if text and counts[col] is None:
-                err(line, col, texts.ERR_UNITS_COUNT.format(value=text))
+                err(line, col, "UNITS_AT_COUNT", value=text)
             elif not text and kind == RESIDENTIAL:
-                err(line, col, texts.ERR_UNITS_COUNT_MISSING)
+                err(line, col, "UNITS_AT_COUNT_MISSING")
         flags = {}
         for col in ("demo_name", "demo_figures"):
             flags[col] = rec.get(col, "").lower()
-            if flags[col] not in _TRUE | _FALSE:
-                err(line, col, texts.ERR_UNITS_DEMO_NAME.format(value=rec.get(col, "")))
+            if not normalise.is_flag(flags[col]):
+                err(line, col, "UNITS_AT_FLAG", value=rec.get(col, ""))
         rows.append({"code": code.lower(), "name_vi": name, "kind": kind, "population": counts["population"],
-                     "households": counts["households"], "demo_name": flags["demo_name"] in _TRUE,
-                     "demo_figures": flags["demo_figures"] in _TRUE, "ord": i})
+                     "households": counts["households"], "demo_name": normalise.flag(flags["demo_name"]),
+                     "demo_figures": normalise.flag(flags["demo_figures"]), "ord": i})
     if not rows:
-        errors.append(texts.ERR_UNITS_EMPTY.format(path=path))
+        errors.append(problem("ERR_UNITS_EMPTY", path=path))
     if errors:
         raise UnitsError(errors)
     frame = pd.DataFrame(rows)
@@ -207,11 +197,18 @@ def by_unit(ind: dict) -> str:
     return value if isinstance(value, str) else ""
 
 
-def report_problem(ind: dict, unit: dict) -> str | None:
-    """Why ``unit`` may not report indicator ``ind`` on its own (Vietnamese), or None: only
-    by-unit indicators are reported per unit, and only by residential groups."""
+def report_check(ind: dict, unit: dict) -> Problem | None:
+    """Why ``unit`` may not report indicator ``ind`` on its own, or None: only by-unit indicators
+    are reported per unit, and only by residential groups. Codes ``ERR_UNIT_NOT_BY_UNIT``,
+    ``ERR_UNIT_NOT_RESIDENTIAL``; params ``name`` (the indicator's) and ``unit`` (shown name)."""
     if not by_unit(ind):
-        return texts.ERR_UNIT_NOT_BY_UNIT.format(name=ind["name_vi"], unit=display_name(unit))
+        return problem("ERR_UNIT_NOT_BY_UNIT", name=ind["name_vi"], unit=display_name(unit))
     if unit["kind"] != RESIDENTIAL:
-        return texts.ERR_UNIT_NOT_RESIDENTIAL.format(name=ind["name_vi"], unit=display_name(unit))
+        return problem("ERR_UNIT_NOT_RESIDENTIAL", name=ind["name_vi"], unit=display_name(unit))
     return None
+
+
+def report_problem(ind: dict, unit: dict) -> str | None:
+    """``report_check`` in Vietnamese, or None."""
+    found = report_check(ind, unit)
+    return str(found) if found else None

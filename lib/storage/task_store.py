@@ -43,7 +43,9 @@ import pandas as pd
 
 from lib.analytics import tasks
 from lib.core import fmt, texts
+from lib.core.problems import problem
 from lib.readers import org_units
+from lib.readers import tasks as task_file
 from lib.storage import fileio, month_store
 
 DOC = "tasks"  # the audit lines' "kind" and "period", and the history folder's name
@@ -53,7 +55,7 @@ LOG_COLUMNS = ["id", "date", "status", "progress", "note", "milestones", "owner"
 log = logging.getLogger(__name__)
 
 
-class TasksConflict(tasks.TasksError):
+class TasksConflict(task_file.TasksError):
     """``update(base=…)``: the item changed since the editor read it; nothing was written."""
 
 
@@ -116,8 +118,8 @@ def _logged_updates(root: Path, owners: pd.DataFrame) -> list[dict]:
     for e in history(root):
         if e.get("action") == "baseline":  # a list as it was found (edited by hand): its dated rows count
             try:
-                found = tasks.parse_tasks(e["path"].read_bytes(), e["path"].name, owners)
-            except (OSError, tasks.TasksError):
+                found = task_file.parse_tasks(e["path"].read_bytes(), e["path"].name, owners)
+            except (OSError, task_file.TasksError):
                 continue
             out += [{**u, "seq": e["version"]} for u in _file_updates(found)]
             continue
@@ -129,8 +131,8 @@ def _logged_updates(root: Path, owners: pd.DataFrame) -> list[dict]:
             out.append(_update(date.fromisoformat(on), e["version"], e["task_id"], state, before))
             continue
         try:
-            rows = tasks.parse_tasks(e["path"].read_bytes(), e["path"].name, owners).to_dict("records")
-        except (OSError, tasks.TasksError):
+            rows = task_file.parse_tasks(e["path"].read_bytes(), e["path"].name, owners).to_dict("records")
+        except (OSError, task_file.TasksError):
             continue
         row = next((r for r in rows if r["id"] == e["task_id"]), None)
         if row is not None and row["updated"] is not None:
@@ -144,7 +146,7 @@ def _file_updates(items: pd.DataFrame) -> list[dict]:
     starting state (chưa bắt đầu, 0%, no note) counts from the start."""
     out = []
     for r in items.to_dict("records"):
-        fresh = r["status"] == tasks.NOT_STARTED and r["progress"] == 0 and not r["note"]
+        fresh = r["status"] == task_file.NOT_STARTED and r["progress"] == 0 and not r["note"]
         if r["updated"] is not None or not fresh:
             out.append(_update(r["updated"] or date.min, float("inf"), r["id"], {f: r[f] for f in STATE}))
     return out
@@ -159,20 +161,18 @@ def read_log(path: Path, items: pd.DataFrame, owners: pd.DataFrame) -> list[dict
     for line, rec in enumerate(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")), start=2):
         item = by_id.get((rec.get("id") or "").strip())
         if item is None:
-            problems.append(texts.TASKS_ERR_LOG.format(file=path.name, row=line, msg=texts.TASKS_ERR_UNKNOWN_TASK.format(
-                id=rec.get("id"))))
+            problems.append(problem("TASKS_LOG_UNKNOWN_TASK", line, "id", file=path.name, id=rec.get("id")))
             continue
-        strings = tasks.record_strings(item)
+        strings = task_file.record_strings(item)
         strings.update({f: rec.get(f) or "" for f in STATE if f in rec and f != "owner"})
         strings["updated"] = (rec.get("date") or "").strip()
-        row, errors = tasks.check_item(strings, owners)
+        row, errors = task_file.check_logged_item(strings, owners, path.name, line)
         if errors or row["updated"] is None:
-            problems += [texts.TASKS_ERR_LOG.format(file=path.name, row=line, msg=m)
-                         for m in errors or [texts.TASKS_ERR_DATE.format(value=rec.get("date"))]]
+            problems += errors or [problem("TASKS_LOG_NO_DATE", line, "date", file=path.name, value=rec.get("date"))]
             continue
         out.append(_update(row["updated"], line, row["id"], {f: row[f] for f in STATE}, {"milestones": ""}))
     if problems:
-        raise tasks.TasksError(problems)
+        raise task_file.TasksError(problems)
     return out
 
 
@@ -196,9 +196,9 @@ def apply_updates(items: pd.DataFrame, updates: list[dict], as_of: date) -> pd.D
             continue
         u = first.get(r["id"])
         base = {f: u["before"].get(f, u["state"].get(f, r[f])) for f in ("milestones", "owner")} if u else {}
-        rows.append({**r, **base, "status": tasks.NOT_STARTED, "progress": 0, "note": "", "updated": None,
+        rows.append({**r, **base, "status": task_file.NOT_STARTED, "progress": 0, "note": "", "updated": None,
                      "reported": False})
-    return pd.DataFrame(rows, columns=[*tasks.COLUMNS, "reported"])
+    return pd.DataFrame(rows, columns=[*task_file.COLUMNS, "reported"])
 
 
 def _real_items(root: Path, owners: pd.DataFrame) -> pd.DataFrame:
@@ -261,7 +261,7 @@ def recover(root=None) -> list[str]:
 def recover_locked(root: Path, apply: bool = True) -> list[str]:
     """What ``recover`` does (``apply``) or would do, for a caller holding ``storage.write_lock``."""
     messages = month_store.repair_audit_tail(root, apply)
-    messages += month_store.remove_temps(root, tasks.FILE_NAME, apply)
+    messages += month_store.remove_temps(root, task_file.FILE_NAME, apply)
     folder = history_dir(root)
     messages += month_store.remove_temps(folder, None, apply)
     audited = _audited(root)
@@ -317,22 +317,22 @@ def _commit(root: Path, version: int, content: bytes, *, user: str, action: str,
                 log.warning(message)
         except Exception:  # noqa: BLE001 - the next write recovers; report the first error
             log.exception("recover after a failed write of the tasks file")
-        raise tasks.TasksError([texts.TASKS_ERR_WRITE.format(msg=exc.strerror or exc)]) from exc
+        raise task_file.TasksError([problem("TASKS_ERR_WRITE", msg=exc.strerror or exc)]) from exc
     return entry
 
 
 def _edited(old: dict, changes: dict, on: date, owners: pd.DataFrame) -> dict:
     """The item with ``changes`` applied, dated ``on``, checked as the file would spell it;
     TasksError if not."""
-    rec = tasks.record_strings(old)
+    rec = task_file.record_strings(old)
     for field, value in changes.items():
         if field == "progress" and isinstance(value, float) and value.is_integer():
             value = int(value)  # 80.0 from a number box is 80; 80.5 stays and is refused
         rec[field] = "" if value is None else str(value)
     rec["updated"] = on.isoformat()
-    row, problems = tasks.check_item(rec, owners)
+    row, problems = task_file.check_item(rec, owners)
     if problems:
-        raise tasks.TasksError(problems)
+        raise task_file.TasksError(problems)
     return row
 
 
@@ -341,9 +341,9 @@ def _check_on(on: date, today: date) -> None:
 
     first = date(PLAN_YEAR, 1, 1)
     if on > today:
-        raise tasks.TasksError([texts.TASKS_ERR_ON_FUTURE.format(on=fmt.day(on), today=fmt.day(today))])
+        raise task_file.TasksError([problem("TASKS_ERR_ON_FUTURE", on=fmt.day(on), today=fmt.day(today))])
     if on < first:
-        raise tasks.TasksError([texts.TASKS_ERR_ON_BEFORE.format(on=fmt.day(on), first=fmt.day(first))])
+        raise task_file.TasksError([problem("TASKS_ERR_ON_BEFORE", on=fmt.day(on), first=fmt.day(first))])
 
 
 def update(task_id: str, changes: dict, *, user: str, root=None, base: dict | None = None, today=None,
@@ -364,11 +364,11 @@ def update(task_id: str, changes: dict, *, user: str, root=None, base: dict | No
     try:
         user = month_store.check_user(user)
     except month_store.StorageError as exc:
-        raise tasks.TasksError([str(exc)]) from None
+        raise task_file.TasksError([task_file.refused(str(exc))]) from None
     bad = [f for f in changes if f not in tasks.EDITABLE]
     if bad:
         allowed = ", ".join(texts.TASK_FIELD_LABELS[f] for f in tasks.EDITABLE)
-        raise tasks.TasksError([texts.TASKS_ERR_FIELD.format(field=f, allowed=allowed) for f in bad])
+        raise task_file.TasksError([problem("TASKS_ERR_FIELD", field=f, allowed=allowed) for f in bad])
     owners = owners if owners is not None else org_units.load_units()
     today = today or datetime.now(month_store.VN_TZ).date()
     on = on or today
@@ -381,7 +381,7 @@ def update(task_id: str, changes: dict, *, user: str, root=None, base: dict | No
         with month_store.write_lock(root):
             return _update_locked(root, task_id, changes, user=user, base=base, on=on, owners=owners)
     except month_store.StorageError as exc:  # the lock is busy or cannot be taken
-        raise tasks.TasksError([str(exc)]) from None
+        raise task_file.TasksError([task_file.refused(str(exc))]) from None
 
 
 def _edit(root: Path, task_id: str, changes: dict, *, base: dict | None, on: date, owners: pd.DataFrame):
@@ -395,21 +395,20 @@ def _edit(root: Path, task_id: str, changes: dict, *, base: dict | None, on: dat
         current = None
         if audited:  # recovery could not put it back: never fall back on the shipped file silently
             latest = max(audited)
-            raise tasks.TasksError([texts.TASKS_RECOVER_NO_SOURCE.format(
-                version=latest, msg=texts.ERR_STORAGE_VERSION_MISSING.format(version=latest, period=DOC))]) from None
+            raise task_file.TasksError([problem("TASKS_RECOVER_VERSION_MISSING", version=latest, period=DOC)]) from None
     source = current if current is not None else tasks.shipped_path().read_bytes()
-    items = tasks.parse_tasks(source, tasks.FILE_NAME, owners)
+    items = task_file.parse_tasks(source, task_file.FILE_NAME, owners)
     records = items.to_dict("records")
     found = [i for i, r in enumerate(records) if r["id"] == task_id]
     if len(found) != 1:
-        raise tasks.TasksError([texts.TASKS_ERR_UNKNOWN_TASK.format(id=task_id)])
+        raise task_file.TasksError([problem("TASKS_ERR_UNKNOWN_TASK", id=task_id)])
     stood = apply_updates(items, _logged_updates(root, owners) + _file_updates(items), on)
     old = {k: v for k, v in stood.to_dict("records")[found[0]].items() if k != "reported"}
     if base:
         moved = [f for f in changes if f in base and base[f] != old[f]]
         if moved:
-            raise TasksConflict([texts.TASKS_ERR_CONFLICT.format(
-                title=old["title_vi"], fields=", ".join(texts.TASK_FIELD_LABELS[f].lower() for f in moved))])
+            raise TasksConflict([problem("TASKS_ERR_CONFLICT", title=old["title_vi"],
+                                         fields=", ".join(texts.TASK_FIELD_LABELS[f].lower() for f in moved))])
     new = _edited(old, changes, on, owners)
     diffs = tasks.task_changes(old, new)
     if not diffs and bool(stood["reported"].iat[found[0]]):
@@ -419,9 +418,9 @@ def _edit(root: Path, task_id: str, changes: dict, *, base: dict | None, on: dat
     current_row = records[found[0]]
     if current_row["updated"] is None or on >= current_row["updated"]:
         records[found[0]] = {**current_row, **{f: new[f] for f in STATE}, "updated": on}
-    content = tasks.serialize(pd.DataFrame(records, columns=tasks.COLUMNS))
-    if tasks.parse_tasks(content, tasks.FILE_NAME, owners).to_dict("records") != records:
-        raise tasks.TasksError([texts.TASKS_ERR_WRITE.format(msg=texts.ERR_STORAGE_ROUNDTRIP)])
+    content = task_file.serialize(pd.DataFrame(records, columns=task_file.COLUMNS))
+    if task_file.parse_tasks(content, task_file.FILE_NAME, owners).to_dict("records") != records:
+        raise task_file.TasksError([problem("TASKS_WRITE_ROUNDTRIP")])
     dated = {"on": on.isoformat(), "state": {f: new[f] for f in STATE}}
     return current, source, content, diffs, dated
 

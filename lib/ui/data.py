@@ -338,7 +338,7 @@ def _changes_frame(changes: list[dict], catalogue: Catalogue, before: str = text
 def _action_label(entry: dict) -> str:
     action = texts.ACTION_LABELS.get(entry["action"], entry["action"])
     if entry.get("restored_from"):
-        action += f" (từ phiên bản {entry['restored_from']})"
+        action += texts.DATA_RESTORED_FROM.format(version=entry["restored_from"])
     return action
 
 
@@ -378,7 +378,8 @@ def history_block(catalogue: Catalogue) -> None:
         changes = e.get("changes") or []
         n_changed = len({c["indicator_code"] for c in changes})
         title = (f"{texts.COL_VERSION} {e['version']} · {fmt.timestamp(e['time'])} · {e['user']} · "
-                 f"{_action_label(e)} · {n_changed} {texts.INDICATOR_COUNT} thay đổi")
+                 f"{_action_label(e)} · "
+                 f"{texts.DATA_CHANGED_COUNT.format(n=n_changed, indicators=texts.INDICATOR_COUNT)}")
         with st.expander(fmt.md_escape(title), expanded=e is versions[-1]):
             if changes:
                 _plain_table(_changes_frame(changes, catalogue))

@@ -29,6 +29,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from lib import ui
 from lib.analytics import datastore, tasks
 from lib.core import fmt, texts
+from lib.core.problems import lines
 from lib.readers import org_units
 from lib.storage import month_store, task_store
 from lib.ui import auth as ui_auth
@@ -384,7 +385,7 @@ def _prepare(tc: TasksContext, row: dict, on: date, wanted: dict) -> None:
     rec.update({field: str(value) for field, value in wanted.items()})
     new, problems = tasks.check_item(rec, _real_owners())
     if problems:
-        st.error(texts.TASKS_REJECTED + "\n\n" + "\n".join(f"- {fmt.md_escape(p)}" for p in problems),
+        st.error(texts.TASKS_REJECTED + "\n\n" + "\n".join(f"- {fmt.md_escape(p)}" for p in lines(problems)),
                  icon=":material/error:")
         return
     changes = tasks.task_changes(row, new)
