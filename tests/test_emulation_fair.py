@@ -29,6 +29,7 @@ from lib.readers.catalogue import load_catalogue
 from lib.readers.org_units import load_units
 from lib.report import export, model
 from lib.storage import task_store
+from lib.views import scoreboard as scoreboard_view
 from tests.support.helpers import assert_clean, open_app
 from tests.test_scoring import line, make_inputs, points, rule  # the hand-made inputs of test_scoring
 
@@ -283,7 +284,7 @@ def test_ward_level_months_rank_no_group_and_say_what_is_missing(ward_only):
     # The month-missing penalty is not judged either: nobody reported per group.
     assert line(board.breakdown, "tdp_01", "tru_bao_cao")["explanation"] == texts.EMU_EXPL_NO_UNIT_MONTHS
     # The report's table: no rank, no points for the groups, the note says what is missing.
-    table = scoring.ranking_table(board.ranking, board.breakdown, as_text=False)
+    table = scoreboard_view.ranking_table(board.ranking, board.breakdown, as_text=False)
     mine = table[table[texts.COL_EMU_KIND] == texts.EMU_KIND_LABELS[GROUPS]]
     assert mine[texts.COL_EMU_RANK].isna().all() and mine[texts.COL_EMU_TOTAL].isna().all()
     assert set(mine[texts.COL_EMU_NOTE]) == {

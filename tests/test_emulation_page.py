@@ -20,6 +20,7 @@ from lib.analytics import datastore, scoring
 from lib.analytics import tasks as tasks_mod
 from lib.core import fmt, texts
 from lib.storage import month_store, task_store
+from lib.views import scoreboard as scoreboard_view
 from tests.support.helpers import MODES, REPO, assert_clean, banners, open_app, selectbox
 
 GROUPS, DEPARTMENTS = (texts.EMU_KIND_LABELS[k] for k in scoring.UNIT_KINDS)
@@ -35,7 +36,7 @@ def board(month: int) -> scoring.Scoreboard:
 
 def expected_table(month: int, kind: str):
     b = board(month)
-    return scoring.ranking_table(b.ranking, b.breakdown, kind)
+    return scoreboard_view.ranking_table(b.ranking, b.breakdown, kind)
 
 
 def unit_row(month: int, unit: str) -> dict:
@@ -108,7 +109,7 @@ def test_a_unit_from_the_url_with_its_detail(demo_env):
     assert metrics(at)["Tổng điểm (tối đa 80,0)"] == fmt.decimal_text(row["total"], "#,##0.0")
     assert metrics(at)[texts.EMU_METRIC_RANK] == f"{row['rank']}/12"
     detail = at.table[0].value
-    expected = scoring.unit_breakdown_table(board(6).breakdown, "truong_tho_tay_a")
+    expected = scoreboard_view.unit_breakdown_table(board(6).breakdown, "truong_tho_tay_a")
     assert detail.values.tolist() == expected.values.tolist()
     assert detail[texts.COL_EMU_CRITERION].tolist()[-3:] == [
         "Thưởng: gia đình văn hóa đạt chỉ tiêu (tiêu chí Tổ dân phố văn hóa)",

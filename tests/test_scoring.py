@@ -19,6 +19,7 @@ from lib.analytics import datastore, scoring
 from lib.core import texts
 from lib.readers.catalogue import load_catalogue
 from lib.readers.org_units import load_units
+from lib.views import scoreboard as scoreboard_view
 
 YEAR = 2025
 AS_OF = date(2025, 6, 30)
@@ -251,7 +252,7 @@ def test_ranking_table_has_vietnamese_headings_and_numbers(units, catalogue, rul
                                                              weight=10, zero_at=0, full_at=100)])
     values = {("g1", "insured"): 92.625, ("g2", "insured"): 95.0, ("g1", "poor"): 0.6, ("g2", "poor"): 0.45}
     ranking, breakdown = scoring.score(rules, make_inputs(units, catalogue, values))
-    table = scoring.ranking_table(ranking, breakdown, "residential_group")
+    table = scoreboard_view.ranking_table(ranking, breakdown, "residential_group")
     # Issue 9: the share of the maximum (what the rank compares) follows the maximum.
     assert table.columns.tolist() == ["Hạng", "Đơn vị", "Tổng điểm", "Điểm tối đa", "% điểm tối đa", "BHYT",
                                       "Hộ nghèo"]
@@ -260,10 +261,10 @@ def test_ranking_table_has_vietnamese_headings_and_numbers(units, catalogue, rul
         [1, "Tổ dân phố Hai (tên minh họa)", "30,0", "30,0", "100,0", "20,0", "10,0"],
         [2, "Tổ dân phố Một", "23,0", "30,0", "76,7", "15,0", "8,0"],
     ]
-    numbers = scoring.ranking_table(ranking, breakdown, "residential_group", as_text=False)
+    numbers = scoreboard_view.ranking_table(ranking, breakdown, "residential_group", as_text=False)
     assert numbers["Tổng điểm"].tolist() == [30.0, 23.0]
     assert numbers["% điểm tối đa"].tolist() == [100.0, 76.7]
-    everyone = scoring.ranking_table(ranking, breakdown)
+    everyone = scoreboard_view.ranking_table(ranking, breakdown)
     assert everyone.columns.tolist() == ["Hạng", "Đơn vị", "Loại đơn vị", "Tổng điểm", "Điểm tối đa", "% điểm tối đa"]
     assert everyone["Loại đơn vị"].tolist() == ["Tổ dân phố", "Tổ dân phố"]
 
@@ -520,7 +521,7 @@ def test_the_shipped_rules_fit_the_plan():
     units = load_units()
     tasks, problems = scoring.read_tasks(None, units)
     assert problems == ()
-    rules = scoring.with_unit_kinds(scoring.load_rules(
+    rules = scoreboard_view.with_unit_kinds(scoring.load_rules(
         scoring.DEFAULT_RULES, units=units, catalogue=load_catalogue(datastore.DEFAULT_TARGETS),
         task_ids=set(tasks["id"])), units)
     scored = rules[rules["kind"].isin(scoring.SCORED_KINDS)]
@@ -541,7 +542,7 @@ def test_rules_described_in_vietnamese(units, catalogue, rules_from):
     rules = rules_from([rule("bhyt", note_vi="Chỉ tiêu của tổ bằng chỉ tiêu phường."),
                         rule("tre", kind="penalty", condition="month_missing", points=2, weight=10,
                              mapping="", zero_at="", full_at="")])
-    table = scoring.rules_table(rules, catalogue.indicators, units, "residential_group")
+    table = scoreboard_view.rules_table(rules, catalogue.indicators, units, "residential_group")
     assert table.columns.tolist() == ["Tiêu chí", "Áp dụng cho", "Điểm tối đa", "Cách chấm", "Ghi chú"]
     assert table.iloc[0].tolist() == [
         "Tiêu chí bhyt", "Các tổ dân phố", "20,0",
@@ -549,7 +550,7 @@ def test_rules_described_in_vietnamese(units, catalogue, rules_from):
         "ở giữa", "Chỉ tiêu của tổ bằng chỉ tiêu phường."]
     assert table.iloc[1, 2:4].tolist() == [
         "−10,0", "Trừ 2,0 điểm cho mỗi tháng không gửi số liệu trong khi các tổ khác đã gửi; trừ tối đa 10,0 điểm"]
-    assert scoring.rules_table(rules, catalogue.indicators, units, "department").empty
+    assert scoreboard_view.rules_table(rules, catalogue.indicators, units, "department").empty
 
 
 # --- per-unit values from the Store (SQL) ------------------------------------------------
@@ -579,9 +580,9 @@ def test_downloads_keep_numbers_and_neutralise_formulas(units, catalogue, rules_
     hostile = units.assign(display_name=units["display_name"].where(units["code"] != "g1", "=HYPERLINK(\"x\")"))
     rules = rules_from([rule("bhyt", short_vi="BHYT")])
     ranking, breakdown = scoring.score(rules, make_inputs(hostile, catalogue, {("g1", "insured"): 92.625}))
-    table = scoring.ranking_table(ranking, breakdown, "residential_group", as_text=False)
-    details = scoring.details_table(ranking, breakdown, "residential_group")
-    book = load_workbook(io.BytesIO(scoring.ranking_xlsx(table, details, "Xếp hạng thi đua – Tổ dân phố")))
+    table = scoreboard_view.ranking_table(ranking, breakdown, "residential_group", as_text=False)
+    details = scoreboard_view.details_table(ranking, breakdown, "residential_group")
+    book = load_workbook(io.BytesIO(scoreboard_view.ranking_xlsx(table, details, "Xếp hạng thi đua – Tổ dân phố")))
     sheet = book["Xếp hạng thi đua"]
     assert sheet["A1"].value == "Xếp hạng thi đua – Tổ dân phố"
     # Issue 9: g2 has no figure: not ranked, no points shown, the note says what is missing.
@@ -592,7 +593,7 @@ def test_downloads_keep_numbers_and_neutralise_formulas(units, catalogue, rules_
                                            "Chưa xếp hạng – Chưa có số liệu theo tổ dân phố (BHYT)"]
     assert sheet["C3"].number_format == "0.0"
     assert book["Chi tiết điểm"]["F3"].value.startswith("Thực hiện 92,6%")
-    text = scoring.ranking_csv(table).decode("utf-8-sig")
+    text = scoreboard_view.ranking_csv(table).decode("utf-8-sig")
     assert text.splitlines()[1] == "1,\"'=HYPERLINK(\"\"x\"\")\",15.0,20.0,75.0,15.0,"
 
 
@@ -605,11 +606,11 @@ def test_rules_as_markdown_group_fields_and_escape_the_wards_text(units, catalog
              indicator="", mapping="", zero_at="", full_at="", short_vi="Trừ <b>chậm</b>"),
     ], task_ids={"t1"})
     board = scoring.Scoreboard(rules, pd.DataFrame(), pd.DataFrame(), make_inputs(units, catalogue))
-    assert scoring.rules_markdown(board, "department").split("\n") == [
+    assert scoreboard_view.rules_markdown(board, "department").split("\n") == [
         "- **Lĩnh vực** · 30,0 điểm: Điểm tiến độ \\(0–100\\) của phường ở các chỉ tiêu thuộc lĩnh vực mỗi bộ phận "
         "phụ trách\\: 0 điểm ở mức 0% trở xuống, đủ điểm từ 100%, tăng đều ở giữa.",
         "    - Bộ phận Một: Nông nghiệp. *Trồng trọt và \\*\\*chăn nuôi\\*\\**",
         "    - Bộ phận Hai: Lao động – Giảm nghèo.",
         "- **Trừ \\<b\\>chậm\\</b\\>** · −10,0 điểm: Trừ 2,0 điểm cho mỗi nhiệm vụ bị chậm; trừ tối đa 10,0 điểm.",
     ]
-    assert scoring.rules_markdown(board, "residential_group") == ""
+    assert scoreboard_view.rules_markdown(board, "residential_group") == ""

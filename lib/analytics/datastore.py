@@ -25,7 +25,7 @@ import pandas as pd
 
 from lib.core import periods
 from lib.core.problems import Problem, problem
-from lib.core.settings import DEFAULT_DATA_DIR, DEFAULT_TARGETS, DEMO_DIR, REPO, data_dir, targets_path  # noqa: F401
+from lib.core.settings import DEFAULT_DATA_DIR, DEFAULT_TARGETS, DEMO_DIR, PLAN_YEAR, REPO, data_dir, targets_path  # noqa: F401
 from lib.readers import org_units as units_mod
 from lib.readers.catalogue import Catalogue, load_catalogue
 from lib.readers.months import (  # noqa: F401  (where callers of lib.analytics.datastore find them)
@@ -41,7 +41,6 @@ from lib.readers.months import (  # noqa: F401  (where callers of lib.analytics.
 # The data folder's places are defined in lib.core.settings (lib.readers.org_units needs them too, and lib.analytics.datastore
 # imports lib.readers.org_units); the modules that read them as lib.analytics.datastore's find them here by the same names.
 
-PLAN_YEAR = 2025
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,7 @@ def shipped_path() -> Path:
 
 def demo_path() -> Path:
     """The demo's list (invented owners, dates, progress): ``data/demo/tasks_2025.csv``."""
-    from lib.analytics.datastore import DEMO_DIR
-
-    return DEMO_DIR / FILE_NAME
+    return settings.DEMO_DIR / FILE_NAME
 
 
 def demo_log_path() -> Path:

@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = REPO / "data"
 DEMO_DIR = REPO / "data" / "demo"
 DEFAULT_TARGETS = REPO / "data" / "targets_2025.csv"
+PLAN_YEAR = 2025                      # the year the targets file plans
 FONT_DIR = REPO / "lib" / "report" / "fonts"   # the Noto files embedded in PDFs and charts
 
 

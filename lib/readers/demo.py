@@ -31,9 +31,11 @@ from pathlib import Path
 
 import numpy as np
 
-from lib.analytics.datastore import DEFAULT_DATA_DIR, DEFAULT_TARGETS, DEMO_DIR, PLAN_YEAR
+from lib.core.settings import DEFAULT_DATA_DIR, DEFAULT_TARGETS, DEMO_DIR, PLAN_YEAR
 from lib.readers import org_units as units_mod
 from lib.readers.catalogue import bounds, load_catalogue
+from lib.readers.tasks import FILE_NAME as TASKS_FILE_NAME
+from lib.readers.tasks import read_tasks_file
 
 MONTHS = range(1, 13)
 PREVIOUS_YEAR = PLAN_YEAR - 1
@@ -359,9 +361,7 @@ def task_log_rows(items) -> list[dict]:
 
 
 def task_log_csv() -> str:
-    from lib.analytics import tasks
-
-    items = tasks.load_tasks(tasks.demo_path(), units_mod.load_units(DEFAULT_DATA_DIR / units_mod.FILE_NAME))
+    items = read_tasks_file(DEMO_DIR / TASKS_FILE_NAME, units_mod.load_units(DEFAULT_DATA_DIR / units_mod.FILE_NAME))
     out = io.StringIO()
     writer = csv.DictWriter(out, TASK_LOG_COLUMNS, lineterminator="\n")
     writer.writeheader()

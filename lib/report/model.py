@@ -18,6 +18,7 @@ from lib.core import texts
 from lib.readers import org_units
 from lib.report import narrative
 from lib.report.narrative import Section
+from lib.views import scoreboard as scoreboard_view
 
 __all__ = ["Heading", "Report", "Section", "build_report"]
 
@@ -138,7 +139,7 @@ def _ranking(store: Store, year: int, month: int, gaps: pd.DataFrame, tasks: pd.
         board = scoring.scoreboard(store, year, month, gaps=gaps, tasks=tasks)
     except (scoring.RulesError, org_units.UnitsError, OSError):
         return None, None
-    table = scoring.ranking_table(board.ranking, board.breakdown, as_text=False)
+    table = scoreboard_view.ranking_table(board.ranking, board.breakdown, as_text=False)
     table.attrs["decimals"] = {texts.COL_EMU_TOTAL: 1, texts.COL_EMU_MAX: 1,
                                texts.COL_EMU_SHARE: 1}  # scores read 85,0 beside 85,7; shares 100,0 beside 61,6
     return board.ranking, table

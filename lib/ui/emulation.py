@@ -26,6 +26,7 @@ from lib.readers import org_units as units_mod
 from lib.readers.org_units import UnitsError
 from lib.storage import month_store, task_store
 from lib.views import figures
+from lib.views import scoreboard as scoreboard_view
 
 QP_UNIT = "don_vi"
 _TAB_KEY = "_emu_kind"
@@ -88,18 +89,18 @@ def _figure(key: ui.DataKey, year: int, month: int, as_of: date, stamp: str, kin
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _unit_table(key: ui.DataKey, year: int, month: int, as_of: date, stamp: str, unit: str) -> pd.DataFrame:
-    return scoring.unit_breakdown_table(_scoreboard(key, year, month, as_of, stamp).breakdown, unit)
+    return scoreboard_view.unit_breakdown_table(_scoreboard(key, year, month, as_of, stamp).breakdown, unit)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _rules_markdown(key: ui.DataKey, year: int, month: int, as_of: date, stamp: str, kind: str) -> str:
-    return scoring.rules_markdown(_scoreboard(key, year, month, as_of, stamp), kind)
+    return scoreboard_view.rules_markdown(_scoreboard(key, year, month, as_of, stamp), kind)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _ranking_table(key: ui.DataKey, year: int, month: int, as_of: date, stamp: str, kind: str) -> pd.DataFrame:
     board = _scoreboard(key, year, month, as_of, stamp)
-    return scoring.ranking_table(board.ranking, board.breakdown, kind)
+    return scoreboard_view.ranking_table(board.ranking, board.breakdown, kind)
 
 
 # --- the page's blocks ------------------------------------------------------------------------
@@ -232,7 +233,7 @@ def ranking(board: Board, kind: str) -> None:
 
 
 def rules(board: Board, kind: str) -> None:
-    """The criteria of this kind, as the rules file states them (``scoring.rules_markdown``)."""
+    """The criteria of this kind, as the rules file states them (``scoreboard_view.rules_markdown``)."""
     st.subheader(texts.EMU_RULES_TITLE)
     st.caption(texts.EMU_RULES_SOURCE.format(file=fmt.md_escape(scoring.rules_path().name)))
     with st.container(border=True):
@@ -248,12 +249,12 @@ def _downloads(board: Board, kind: str) -> None:
     xlsx.download_button(
         texts.EMU_DOWNLOAD_XLSX, icon=":material/download:", file_name=f"{stem}.xlsx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch",
-        data=lambda: scoring.ranking_xlsx(scoring.ranking_table(ranking_frame, breakdown, kind, as_text=False),
-                                          scoring.details_table(ranking_frame, breakdown, kind), title))
+        data=lambda: scoreboard_view.ranking_xlsx(scoreboard_view.ranking_table(ranking_frame, breakdown, kind, as_text=False),
+                                          scoreboard_view.details_table(ranking_frame, breakdown, kind), title))
     csv.download_button(
         texts.EMU_DOWNLOAD_CSV, icon=":material/download:", file_name=f"{stem}.csv", mime="text/csv",
         on_click="ignore", width="stretch",
-        data=lambda: scoring.ranking_csv(scoring.ranking_table(ranking_frame, breakdown, kind, as_text=False)))
+        data=lambda: scoreboard_view.ranking_csv(scoreboard_view.ranking_table(ranking_frame, breakdown, kind, as_text=False)))
 
 
 def unit_detail(board: Board, kind: str) -> None:
