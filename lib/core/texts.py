@@ -1585,3 +1585,14 @@ PRESENT_EMU_BOTTOM = "Cần cố gắng"
 PRESENT_COL_RANK = "Hạng"
 PRESENT_COL_UNIT = "Đơn vị"
 PRESENT_COL_SCORE = "Điểm"
+
+
+# --- Report files and storage (moved from the modules) ---
+EXPORT_SHEET_DEFAULT = "Bảng"  # a sheet whose title has no usable character
+NARRATIVE_OF_WHICH_PREFIX = "Trong đó:"  # an indicator's name that is a part of the one above
+NARRATIVE_PERIOD_START = "tháng"  # where the intro's period starts in the subtitle
+RESTORE_ERR_MANIFEST_FORMAT = "không phải bản sao lưu “{format}”"
+RESTORE_ERR_MANIFEST_VERSION = "phiên bản định dạng {version!r} không được hỗ trợ"
+RESTORE_ERR_MANIFEST_FILES = "thiếu danh sách tệp “files”"
+RESTORE_ERR_MANIFEST_ENTRY = "mục không hợp lệ trong “files”: {entry}"
+RESTORE_ERR_MANIFEST_TWICE = "tệp “{path}” được liệt kê hai lần"

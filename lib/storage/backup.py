@@ -432,21 +432,21 @@ def _read_archive(path: Path) -> tuple[dict, dict[str, bytes], dict[str, int]]:
 def _manifest_files(manifest) -> dict[str, tuple[int, str]]:
     """``{path: (size, sha256)}`` of a manifest; ValueError (Vietnamese) if it is not one of ours."""
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ValueError(f"không phải bản sao lưu “{FORMAT}”")
+        raise ValueError(texts.RESTORE_ERR_MANIFEST_FORMAT.format(format=FORMAT))
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise ValueError(f"phiên bản định dạng {manifest.get('format_version')!r} không được hỗ trợ")
+        raise ValueError(texts.RESTORE_ERR_MANIFEST_VERSION.format(version=manifest.get('format_version')))
     entries = manifest.get("files")
     if not isinstance(entries, list):
-        raise ValueError("thiếu danh sách tệp “files”")
+        raise ValueError(texts.RESTORE_ERR_MANIFEST_FILES)
     listed: dict[str, tuple[int, str]] = {}
     for entry in entries:
         if not (isinstance(entry, dict) and isinstance(entry.get("path"), str)
                 and isinstance(entry.get("size"), int) and not isinstance(entry.get("size"), bool)
                 and entry["size"] >= 0 and isinstance(entry.get("sha256"), str)
                 and SHA256_RE.match(entry["sha256"])):
-            raise ValueError(f"mục không hợp lệ trong “files”: {str(entry)[:120]}")
+            raise ValueError(texts.RESTORE_ERR_MANIFEST_ENTRY.format(entry=str(entry)[:120]))
         if entry["path"] in listed:
-            raise ValueError(f"tệp “{entry['path']}” được liệt kê hai lần")
+            raise ValueError(texts.RESTORE_ERR_MANIFEST_TWICE.format(path=entry['path']))
         listed[entry["path"]] = (entry["size"], entry["sha256"])
     return listed
 
