@@ -10,7 +10,7 @@ point into once there; ``TQT_TEST_PAUSE_SECONDS`` how long to sleep there (defau
 prints ``TQT_TEST_PAUSED <point>``. Only a commit of a new version pauses, never a baseline one
 (a file found without a version, recorded first).
 
-It wraps lib.storage.month_store's public steps (``commit_files``, ``atomic_write``, ``append_audit``) and
+It wraps lib.storage.durable's public steps (``commit_files``, ``atomic_write``, ``append_audit``) and
 ``os.replace`` in this process; the writer runs the production code in between unchanged.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ import os
 import time
 from pathlib import Path
 
-from lib.storage import month_store
+from lib.storage import durable
 
 PAUSE_ENV = "TQT_TEST_PAUSE_AT"
 PAUSE_SECONDS_ENV = "TQT_TEST_PAUSE_SECONDS"
@@ -40,7 +40,7 @@ def pause(point: str) -> None:
 
 
 def install() -> None:
-    commit_files, atomic_write, append_audit = month_store.commit_files, month_store.atomic_write, month_store.append_audit
+    commit_files, atomic_write, append_audit = durable.commit_files, durable.atomic_write, durable.append_audit
     replace = os.replace
 
     def paused_commit(root, version_file, live_file, content, entry):
@@ -67,9 +67,9 @@ def install() -> None:
             pause("history_temp")
         return replace(src, dst, *args, **kwargs)
 
-    month_store.commit_files = paused_commit
-    month_store.atomic_write = paused_atomic_write
-    month_store.append_audit = paused_append_audit
+    durable.commit_files = paused_commit
+    durable.atomic_write = paused_atomic_write
+    durable.append_audit = paused_append_audit
     os.replace = paused_replace
 
 

@@ -1,4 +1,4 @@
-"""The report exports (lib/report/export.py): Word, PDF, Excel and chart images, opened and read back.
+"""The report exports (lib/report/export.py and the modules of each format): Word, PDF, Excel and chart images, opened and read back.
 
 The report is the demo as of June 2025, dated 5 July 2025. Figures checked by hand against the
 demo month files and the targets file: the state revenue (Tổng thu ngân sách nhà nước trên địa
@@ -24,7 +24,9 @@ import pytest
 
 from lib.analytics.datastore import DEMO_DIR, Source, open_store
 from lib.core import texts
-from lib.report import export
+from lib.core.normalise import printable
+from lib.report import charts as chart_files
+from lib.report import excel, export, layout
 from lib.report.model import build_report
 from tests.support.helpers import STATE_REVENUE
 
@@ -113,14 +115,14 @@ def test_file_names_and_chart_keys_are_ascii(report):
     assert export.filename(report, "docx") == "bao-cao-2025-06.docx"
     assert export.filename(report, "pdf") == "bao-cao-2025-06.pdf"
     assert export.filename(report, "zip") == "bieu-do-2025-06.zip"
-    assert export.slug("Văn hóa – Xã hội") == "van-hoa-xa-hoi"
-    assert export.slug("Quốc phòng – An ninh") == "quoc-phong-an-ninh"
-    assert export.slug("Đường Trương Quang Trọng") == "duong-truong-quang-trong"
-    assert export.chart_keys(report) == CHART_KEYS
+    assert layout.slug("Văn hóa – Xã hội") == "van-hoa-xa-hoi"
+    assert layout.slug("Quốc phòng – An ninh") == "quoc-phong-an-ninh"
+    assert layout.slug("Đường Trương Quang Trọng") == "duong-truong-quang-trong"
+    assert chart_files.chart_keys(report) == CHART_KEYS
 
 
 def test_indicator_rows_grouped_and_written_the_vietnamese_way(report):
-    rows = export.indicator_rows(report)
+    rows = layout.indicator_rows(report)
     sectors = [r.cells for r in rows if r.kind == "sector"]
     assert sectors == [("I", "Nông nghiệp"), ("II", "Ngân sách"), ("III", "Văn hóa – Xã hội"),
                        ("IV", "Quốc phòng – An ninh")]
@@ -142,39 +144,39 @@ def test_indicator_rows_grouped_and_written_the_vietnamese_way(report):
 
 def test_indicator_rows_without_data(demo_store, build_store, ind):
     january = build_report(demo_store, 2025, 1, issued=ISSUED)
-    row = next(r for r in export.indicator_rows(january) if r.cells[1] == "Tỷ lệ học sinh xét tốt nghiệp")
+    row = next(r for r in layout.indicator_rows(january) if r.cells[1] == "Tỷ lệ học sinh xét tốt nghiệp")
     # issue 9: graduation is judged in June (assessed 6): in January, not due (was Chưa có số liệu)
     assert row.cells[4:] == ("—", "—", "Chưa đến kỳ đánh giá")
     assert row.status == "not_due"
     store = build_store([ind("x", name_vi="Chỉ tiêu x"), ind("y", name_vi="Chỉ tiêu y")], {1: {"x": 10}})
-    row = next(r for r in export.indicator_rows(build_report(store, 2025, 1, issued=ISSUED))
+    row = next(r for r in layout.indicator_rows(build_report(store, 2025, 1, issued=ISSUED))
                if r.cells[1] == "Chỉ tiêu y")
     assert row.cells[4:] == ("—", "—", "Chưa có số liệu")
     assert row.status == "no_data"
 
 
 def test_generic_cells_and_balanced_lines():
-    assert export.cell_text(1260) == "1.260"
-    assert export.cell_text(14.5) == "14,5"
-    assert export.cell_text(float("nan")) == ""
-    assert export.cell_text(None) == ""
-    assert export.cell_text(date(2025, 7, 5)) == "05/07/2025"
-    assert export.cell_text(True) == "Có"
-    assert export.cell_text("Tổ dân phố 1") == "Tổ dân phố 1"
+    assert layout.cell_text(1260) == "1.260"
+    assert layout.cell_text(14.5) == "14,5"
+    assert layout.cell_text(float("nan")) == ""
+    assert layout.cell_text(None) == ""
+    assert layout.cell_text(date(2025, 7, 5)) == "05/07/2025"
+    assert layout.cell_text(True) == "Có"
+    assert layout.cell_text("Tổ dân phố 1") == "Tổ dân phố 1"
     subtitle = "Kết quả thực hiện các chỉ tiêu kinh tế – xã hội tháng 6 và 6 tháng đầu năm 2025"
-    lines = export.balanced(subtitle, 64).split("\n")
+    lines = layout.balanced(subtitle, 64).split("\n")
     assert len(lines) == 2 and " ".join(lines) == subtitle
     assert abs(len(lines[0]) - len(lines[1])) < 12                  # no lone "2025" on the last line
-    assert export.balanced("BÁO CÁO", 64) == "BÁO CÁO"
+    assert layout.balanced("BÁO CÁO", 64) == "BÁO CÁO"
 
 
 def test_status_words_printed_dark_enough():
     for status in texts.STATUS_COLORS:
-        ink = export.status_ink(status)
-        assert export._luminance(ink) <= export.TEXT_MAX_LUMINANCE
-    assert export.status_ink("at_risk") == texts.STATUS_COLORS["at_risk"]   # dark already: unchanged
-    assert export.status_ink("behind") != texts.STATUS_COLORS["behind"]     # the yellow is darkened
-    r, g, b = export._hex_rgb(export.status_ink("behind"))
+        ink = layout.status_ink(status)
+        assert layout.luminance(ink) <= layout.TEXT_MAX_LUMINANCE
+    assert layout.status_ink("at_risk") == texts.STATUS_COLORS["at_risk"]   # dark already: unchanged
+    assert layout.status_ink("behind") != texts.STATUS_COLORS["behind"]     # the yellow is darkened
+    r, g, b = layout.hex_rgb(layout.status_ink("behind"))
     assert r > g > b                                                        # … and stays yellow-brown
 
 
@@ -192,7 +194,7 @@ def test_status_words_printed_dark_enough():
     ("đạt", True, 0, 1, '[=1]"Đạt";[=0]"Chưa đạt";General'),
 ])
 def test_excel_number_formats_follow_lib_fmt(unit, integer, decimals, value, expected):
-    assert export.number_format(unit, integer, decimals, value) == expected
+    assert excel.number_format(unit, integer, decimals, value) == expected
 
 
 # --- charts -------------------------------------------------------------------------------------
@@ -208,14 +210,14 @@ def test_chart_pngs_one_per_sector_and_the_overview(charts, report):
     for data in charts.values():
         assert png_size(data) == (1600, 900)
         assert 20_000 < len(data) < 1_000_000
-    redrawn = export._png(export.sector_figure(report, "budget"))        # drawn again, not from the cache
+    redrawn = chart_files.figure_png(chart_files.sector_figure(report, "budget"))        # drawn again, not from the cache
     assert redrawn == charts["ngan-sach"]                                # deterministic bytes
     assert b"Software" not in charts["tong-quan"][:200]
 
 
 def test_charts_drawn_once_per_content(report, charts, demo_store, monkeypatch):
     edited = report.with_sections({"budget": "Một đoạn đã sửa."})      # the text is not in the charts
-    monkeypatch.setattr(export, "_png", lambda fig: pytest.fail("drawn again"))
+    monkeypatch.setattr(chart_files, "figure_png", lambda fig: pytest.fail("drawn again"))
     assert export.chart_pngs(edited) == charts
     monkeypatch.undo()
     january = build_report(demo_store, 2025, 1, issued=ISSUED)
@@ -232,7 +234,7 @@ def _texts(fig) -> list[str]:
 def test_chart_labels_and_fonts(report):
     from matplotlib.text import Text
 
-    fig = export.sector_figure(report, "agriculture")
+    fig = chart_files.sector_figure(report, "agriculture")
     words = _texts(fig)
     assert "Nông nghiệp: % kế hoạch năm đã đạt (tính đến tháng 6/2025)" in words
     assert {"57,1%", "80,0%", "37,5%", "93,3%"} <= set(words)
@@ -242,16 +244,16 @@ def test_chart_labels_and_fonts(report):
     assert {"0%", "50%", "100%", "150%"} <= set(words)
     for text in fig.findobj(Text):
         if text.get_text():                                     # every word in a lib/report/fonts/ file, never a system font
-            assert Path(text.get_fontproperties().get_file()).parent == export.FONT_DIR, text.get_text()
+            assert Path(text.get_fontproperties().get_file()).parent == layout.FONT_DIR, text.get_text()
 
-    security = _texts(export.sector_figure(report, "security"))
+    security = _texts(chart_files.sector_figure(report, "security"))
     assert security.count("Đạt") >= 3                           # two yes/no goals + the legend
     assert "100,0%" in security
-    society = _texts(export.sector_figure(report, "society"))
+    society = _texts(chart_files.sector_figure(report, "society"))
     assert "Tỷ lệ tăng dân số tự nhiên *" in society and "111,3%" in society
     assert any(t.startswith("% kế hoạch năm") and "trần" in t for t in society)
 
-    overview = _texts(export.overview_figure(report))
+    overview = _texts(chart_files.overview_figure(report))
     assert "Tình trạng các chỉ tiêu theo lĩnh vực (tính đến tháng 6/2025)" in overview
     assert {"18 chỉ tiêu", "10 chỉ tiêu", "3 chỉ tiêu", "7"} <= set(overview)   # society: 7 behind
 
@@ -259,10 +261,10 @@ def test_chart_labels_and_fonts(report):
 def test_chart_shows_indicators_without_data(demo_store, build_store, ind):
     january = build_report(demo_store, 2025, 1, issued=ISSUED)
     # issue 9: the graduation rate (no figure before June) is not due in January (was Chưa có số liệu)
-    words = _texts(export.sector_figure(january, "society"))
+    words = _texts(chart_files.sector_figure(january, "society"))
     assert words.count("Chưa đến kỳ đánh giá") >= 2      # the bar's label and the legend
     store = build_store([ind("x", name_vi="Chỉ tiêu x"), ind("y", name_vi="Chỉ tiêu y")], {1: {"x": 10}})
-    assert "Chưa có số liệu" in _texts(export.sector_figure(build_report(store, 2025, 1, issued=ISSUED),
+    assert "Chưa có số liệu" in _texts(chart_files.sector_figure(build_report(store, 2025, 1, issued=ISSUED),
                                                              "agriculture"))
 
 
@@ -335,7 +337,7 @@ def test_docx_title_sections_and_order(docx_file, report):
     assert any(REVENUE_SENTENCE in text for text in body)
     first = docx_file.paragraphs[body.index(report.sections[1].paragraphs[0])]
     assert first.alignment == 3                                  # justified
-    assert round(first.paragraph_format.first_line_indent.mm, 1) == export.FIRST_LINE_INDENT_MM
+    assert round(first.paragraph_format.first_line_indent.mm, 1) == layout.FIRST_LINE_INDENT_MM
     # the order of the document: heading, title, sections, table, charts, signature
     xml = docx_file.element.body.xml
     order = [xml.index(t) for t in ("CỘNG HÒA XÃ HỘI", "BÁO CÁO", "I. Đánh giá chung",
@@ -355,7 +357,7 @@ def test_docx_indicator_table(docx_file):
     revenue = next(row for row in table.rows if row.cells[1].text == STATE_REVENUE)
     assert revenue.cells[3].paragraphs[0].alignment == 2         # numbers right-aligned
     status_run = revenue.cells[6].paragraphs[0].runs[0]
-    assert str(status_run.font.color.rgb) == export.status_ink("on_track").lstrip("#").upper()
+    assert str(status_run.font.color.rgb) == layout.status_ink("on_track").lstrip("#").upper()
 
 
 def test_docx_images_and_signature(docx_file, report):
@@ -485,9 +487,9 @@ def test_pdf_first_page_layout(pdf_data, shots):
     nation = _char_box(textpage, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     motto = _char_box(textpage, "Độc lập – Tự do – Hạnh phúc")
     place_date = _char_box(textpage, PLACE_DATE)                     # one line
-    left_centre = (export.MARGIN_LEFT_MM - export.HEAD_OUTDENT_MM + export.HEAD_LEFT_MM / 2) * mm
-    right_centre = (export.MARGIN_LEFT_MM - export.HEAD_OUTDENT_MM + export.HEAD_LEFT_MM
-                    + export.HEAD_RIGHT_MM / 2) * mm
+    left_centre = (layout.MARGIN_LEFT_MM - layout.HEAD_OUTDENT_MM + layout.HEAD_LEFT_MM / 2) * mm
+    right_centre = (layout.MARGIN_LEFT_MM - layout.HEAD_OUTDENT_MM + layout.HEAD_LEFT_MM
+                    + layout.HEAD_RIGHT_MM / 2) * mm
     for box, centre in ((authority, left_centre), (ward, left_centre), (nation, right_centre),
                         (motto, right_centre), (place_date, right_centre)):
         assert abs((box[0] + box[2]) / 2 - centre) < 1.5 * mm
@@ -496,9 +498,9 @@ def test_pdf_first_page_layout(pdf_data, shots):
     assert abs(baseline_number - baseline_date) < 0.5               # the same line (within 0,5 pt)
     assert abs(authority[1] - nation[1]) < 2.5 and abs(ward[1] - motto[1]) < 2.5
     assert ward[2] < nation[0]                                       # the columns do not overlap
-    assert place_date[2] <= (export.PAGE_W_MM - export.MARGIN_RIGHT_MM) * mm + 1
+    assert place_date[2] <= (layout.PAGE_W_MM - layout.MARGIN_RIGHT_MM) * mm + 1
     title = _char_box(textpage, "BÁO CÁO")
-    assert abs((title[0] + title[2]) / 2 - (export.MARGIN_LEFT_MM + export.TEXT_W_MM / 2) * mm) < 1.5 * mm
+    assert abs((title[0] + title[2]) / 2 - (layout.MARGIN_LEFT_MM + layout.TEXT_W_MM / 2) * mm) < 1.5 * mm
     assert title[3] < number[1]                                      # the title comes below the heading block
 
 
@@ -632,7 +634,7 @@ def test_pasted_control_characters_never_break_a_file(report):
     pasted = replace(report.with_sections({"budget": "Thu ngân sách\x0bđạt khá\x00.\x07\r\nChi còn chậm."}),
                      monthly=report.monthly.assign(note=report.monthly["note"].where(
                          report.monthly["code"] != "pig_herd", "Dịch\x1f tả")))
-    assert export.nfc("a\x0bb\x00c\r\nd\re") == "a\nbc\nd\ne"
+    assert printable("a\x0bb\x00c\r\nd\re") == "a\nbc\nd\ne"
     doc = Document(io.BytesIO(export.docx_bytes(pasted, charts={})))
     assert "Thu ngân sách\nđạt khá.\nChi còn chậm." in [p.text for p in doc.paragraphs]
     pdf = PdfReader(io.BytesIO(export.pdf_bytes(pasted, charts={})))
@@ -663,20 +665,20 @@ def test_scores_keep_one_decimal_in_every_format(report, docx_file, workbook):
 
 def test_no_pace_mark_for_not_due_or_a_result():
     row = {"direction": "at_least", "target": 100.0, "expected_to_date": 50.0}
-    assert export._expected_pct({**row, "status": "behind"}) == pytest.approx(50.0)
-    assert export._expected_pct({**row, "status": "not_due"}) is None
-    assert export._expected_pct({**row, "status": "not_achieved"}) is None
+    assert chart_files.pace_mark({**row, "status": "behind"}) == pytest.approx(50.0)
+    assert chart_files.pace_mark({**row, "status": "not_due"}) is None
+    assert chart_files.pace_mark({**row, "status": "not_achieved"}) is None
 
 
 def test_june_charts_name_not_due_and_december_results(demo_store, report):
     # June: the pupils (counted in September) and the year-end poverty figures are not due
-    society = _texts(export.sector_figure(report, "society"))
+    society = _texts(chart_files.sector_figure(report, "society"))
     assert texts.STATUS_LABELS["not_due"] in society
-    overview = _texts(export.overview_figure(report))
+    overview = _texts(chart_files.overview_figure(report))
     assert texts.STATUS_LABELS["not_due"] in overview
     assert texts.STATUS_LABELS["not_achieved"] not in overview   # none in June: not in the legend
     dec = build_report(demo_store, 2025, 12, issued=date(2026, 1, 5))
-    rows = [r for r in export.indicator_rows(dec) if r.kind == "indicator"]
+    rows = [r for r in layout.indicator_rows(dec) if r.kind == "indicator"]
     assert {r.status for r in rows} == {"achieved", "not_achieved"}
     assert {r.cells[-1] for r in rows} == {"Đạt", "Chưa đạt kế hoạch năm"}
     # a ceiling above it is 0 % of plan, never negative

@@ -441,7 +441,7 @@ def test_a_failed_write_leaves_the_previous_version(tmp_path, monkeypatch):
             raise OSError(28, "No space left on device")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(month_store.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(month_store.StorageError, match="không bị ảnh hưởng"):
         month_store.write_month(tmp_path, P, [row("a", 2)], user="An")
     monkeypatch.undo()

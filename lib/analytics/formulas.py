@@ -196,6 +196,19 @@ def worst_first(gaps: pd.DataFrame) -> pd.DataFrame:
             .drop(columns="_rank").reset_index(drop=True))
 
 
+def expected_pct(row) -> float | None:
+    """Where an indicator should stand by now, in % of the year's plan: its expected to date (the
+    seasonal pace) ÷ target × 100, for one row of ``gap_table``. None for levels (``aggregation``
+    other than sum; a row without the field counts as summed) and ceilings, whose target is the
+    level itself; for a row without an expected figure or a target; and for a status without a
+    pace (``NO_PACE``: not due yet, or a result that missed the plan)."""
+    expected, target = row.get("expected_to_date"), row.get("target")
+    if (row.get("status") in NO_PACE or row.get("aggregation", "sum") != "sum" or row["direction"] != "at_least"
+            or expected is None or pd.isna(expected) or not target):
+        return None
+    return float(expected) / float(target) * 100
+
+
 _SECTOR_SQL = """
 SELECT sector,
        count(*) AS indicators,

@@ -1847,3 +1847,14 @@ CLI_HELP_YES = "không hỏi xác nhận"
 # The data page (lib/ui/data.py): a version's line in the history.
 DATA_RESTORED_FROM = " (từ phiên bản {version})"
 DATA_CHANGED_COUNT = "{n} {indicators} thay đổi"
+
+
+# --- Report files and storage (moved from the modules) ---
+EXPORT_SHEET_DEFAULT = "Bảng"  # a sheet whose title has no usable character
+NARRATIVE_OF_WHICH_PREFIX = "Trong đó:"  # an indicator's name that is a part of the one above
+NARRATIVE_PERIOD_START = "tháng"  # where the intro's period starts in the subtitle
+RESTORE_ERR_MANIFEST_FORMAT = "không phải bản sao lưu “{format}”"
+RESTORE_ERR_MANIFEST_VERSION = "phiên bản định dạng {version!r} không được hỗ trợ"
+RESTORE_ERR_MANIFEST_FILES = "thiếu danh sách tệp “files”"
+RESTORE_ERR_MANIFEST_ENTRY = "mục không hợp lệ trong “files”: {entry}"
+RESTORE_ERR_MANIFEST_TWICE = "tệp “{path}” được liệt kê hai lần"

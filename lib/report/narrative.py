@@ -71,7 +71,7 @@ def period_phrase(month: int, year: int) -> str:
 def _period_words(month: int, year: int) -> str:
     """The intro's period: “tháng 6 và 6 tháng đầu năm 2025” (the subtitle without its lead)."""
     sub = subtitle(month, year)
-    return sub[sub.index("tháng"):]
+    return sub[sub.index(texts.NARRATIVE_PERIOD_START):]
 
 
 # --- numbers in words -----------------------------------------------------------------------
@@ -84,7 +84,7 @@ def _plan_word(row: dict) -> str:
     return texts.PLAN_WORD.get(row["sector"], texts.PLAN_WORD_DEFAULT)
 
 
-_OF_WHICH_PREFIX = "Trong đó:"
+_OF_WHICH_PREFIX = texts.NARRATIVE_OF_WHICH_PREFIX
 
 
 def _name(row: dict) -> str:
@@ -364,6 +364,6 @@ def emulation_section(ranking: pd.DataFrame, numeral: str, leaders: int = 3, lag
         paragraphs.extend(scoring.missing_notes(ranking, kind) + scoring.left_out_notes(ranking, kind))
     if ranked_any:
         paragraphs.append(texts.NARRATIVE_EMULATION_BASIS)
-    if ranking["display_name"].astype(str).str.contains("(tên minh họa)", regex=False).any():
+    if ranking["display_name"].astype(str).str.contains(texts.UNIT_DEMO_MARK.strip(), regex=False).any():
         paragraphs.append(texts.NARRATIVE_EMULATION_DEMO)
     return Section("emulation", texts.NARRATIVE_EMULATION_TITLE.format(numeral=numeral), tuple(paragraphs))

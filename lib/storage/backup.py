@@ -47,14 +47,14 @@ from pathlib import Path, PurePosixPath
 from lib.analytics import scoring, tasks
 from lib.core import texts
 from lib.readers import org_units
-from lib.storage import fileio, month_store, task_store
+from lib.storage import durable, fileio, month_store, task_store
 
 FORMAT = "tqt-dashboard-backup"
 FORMAT_VERSION = 1
 MANIFEST = "MANIFEST.json"
 TARGETS_MEMBER = "targets.csv"
 TASKS_HISTORY = "tasks"  # history/tasks/vNNNN.csv: the versions of the tasks file (lib.storage.task_store)
-SINGLE_FILES = (month_store.AUDIT_FILE, tasks.FILE_NAME, org_units.FILE_NAME, scoring.RULES_FILE)
+SINGLE_FILES = (durable.AUDIT_FILE, tasks.FILE_NAME, org_units.FILE_NAME, scoring.RULES_FILE)
 DATA_NAMES = (month_store.ACTUALS_DIR, month_store.HISTORY_DIR, month_store.RECOVERED_DIR, *SINGLE_FILES)
 TOP_LEVEL = {MANIFEST, TARGETS_MEMBER, *DATA_NAMES}
 BEFORE_RESTORE_PREFIX = "before-restore-"
@@ -165,7 +165,7 @@ def app_version() -> str | None:
 def _kind(name: str) -> str | None:
     """Which data file a member name is (``actuals``, ``history``, …), None if it is none."""
     parts = name.split("/")
-    if len(parts) == 1 and name in (MANIFEST, TARGETS_MEMBER, month_store.AUDIT_FILE):
+    if len(parts) == 1 and name in (MANIFEST, TARGETS_MEMBER, durable.AUDIT_FILE):
         return name
     if name == tasks.FILE_NAME:
         return "tasks"
@@ -213,7 +213,7 @@ def _counts(files: dict[str, bytes]) -> Counts:
             counts.versions += 1
         elif kind == "recovered":
             counts.recovered += 1
-        elif kind == month_store.AUDIT_FILE:
+        elif kind == durable.AUDIT_FILE:
             counts.audit_lines = sum(1 for line in content.split(b"\n") if line.strip())
     return counts
 
@@ -245,7 +245,7 @@ def _collect(root: Path) -> tuple[dict[str, bytes], dict[str, int], list[str]]:
                     skipped.append(str(path))
             elif path.is_file() and not path.is_symlink() and _kind(name) is not None:
                 add(path, name)
-            elif not month_store.TEMP_RE.match(path.name):
+            elif not durable.TEMP_RE.match(path.name):
                 skipped.append(str(path))
 
     for name in SINGLE_FILES:
@@ -294,11 +294,11 @@ def create_backup(root, targets, output=None) -> BackupResult:
 
     messages: list[str] = []
     try:
-        with month_store.write_lock(root):
+        with durable.write_lock(root):
             messages += [texts.BACKUP_BEFORE.format(msg=m) for m in month_store.recover_locked(root, None)]
             messages += [texts.BACKUP_BEFORE.format(msg=m) for m in task_store.recover_locked(root)]
             files, mtimes, skipped = _collect(root)
-    except month_store.StorageError as exc:
+    except durable.StorageError as exc:
         raise BackupError(str(exc)) from exc
     messages += [texts.BACKUP_SKIPPED.format(path=p) for p in skipped]
 
@@ -432,21 +432,21 @@ def _read_archive(path: Path) -> tuple[dict, dict[str, bytes], dict[str, int]]:
 def _manifest_files(manifest) -> dict[str, tuple[int, str]]:
     """``{path: (size, sha256)}`` of a manifest; ValueError (Vietnamese) if it is not one of ours."""
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise ValueError(f"không phải bản sao lưu “{FORMAT}”")
+        raise ValueError(texts.RESTORE_ERR_MANIFEST_FORMAT.format(format=FORMAT))
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise ValueError(f"phiên bản định dạng {manifest.get('format_version')!r} không được hỗ trợ")
+        raise ValueError(texts.RESTORE_ERR_MANIFEST_VERSION.format(version=manifest.get('format_version')))
     entries = manifest.get("files")
     if not isinstance(entries, list):
-        raise ValueError("thiếu danh sách tệp “files”")
+        raise ValueError(texts.RESTORE_ERR_MANIFEST_FILES)
     listed: dict[str, tuple[int, str]] = {}
     for entry in entries:
         if not (isinstance(entry, dict) and isinstance(entry.get("path"), str)
                 and isinstance(entry.get("size"), int) and not isinstance(entry.get("size"), bool)
                 and entry["size"] >= 0 and isinstance(entry.get("sha256"), str)
                 and SHA256_RE.match(entry["sha256"])):
-            raise ValueError(f"mục không hợp lệ trong “files”: {str(entry)[:120]}")
+            raise ValueError(texts.RESTORE_ERR_MANIFEST_ENTRY.format(entry=str(entry)[:120]))
         if entry["path"] in listed:
-            raise ValueError(f"tệp “{entry['path']}” được liệt kê hai lần")
+            raise ValueError(texts.RESTORE_ERR_MANIFEST_TWICE.format(path=entry['path']))
         listed[entry["path"]] = (entry["size"], entry["sha256"])
     return listed
 
@@ -481,7 +481,7 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
                     month_store.read_rows(path)
             except (ActualsError, tasks.TasksError, org_units.UnitsError) as exc:
                 problems += [texts.RESTORE_ERR_FILE.format(name=name, msg=m) for m in exc.messages]
-            except month_store.StorageError as exc:
+            except durable.StorageError as exc:
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))
             except Exception as exc:  # noqa: BLE001 - pandas' parser errors, decoding errors
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))
@@ -493,9 +493,9 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
                                    catalogue=catalogue)
             except (scoring.RulesError, org_units.UnitsError) as exc:
                 problems += [texts.RESTORE_ERR_FILE.format(name=scoring.RULES_FILE, msg=m) for m in exc.messages]
-    audit = files.get(month_store.AUDIT_FILE)
+    audit = files.get(durable.AUDIT_FILE)
     if audit is not None:
-        problems += [texts.RESTORE_ERR_AUDIT_LINE.format(line=number) for number in month_store.parse_audit(audit)[1]]
+        problems += [texts.RESTORE_ERR_AUDIT_LINE.format(line=number) for number in durable.parse_audit(audit)[1]]
     return problems
 
 
@@ -558,7 +558,7 @@ def restore_checked(checked: CheckedArchive, root) -> RestoreResult:
     root = Path(root)
     try:
         fileio.make_dirs(root)
-        with month_store.write_lock(root):
+        with durable.write_lock(root):
             for leftover in root.glob(STAGING_PREFIX + "*"):   # from a restore killed part-way
                 if leftover.is_dir() and not leftover.is_symlink():
                     shutil.rmtree(leftover, ignore_errors=True)
@@ -588,9 +588,9 @@ def restore_checked(checked: CheckedArchive, root) -> RestoreResult:
                                                      encoding="utf-8")
             except OSError:
                 pass
-            _give_to_owner(root, [aside, aside / "RESTORE.json", root / month_store.LOCK_FILE])
+            _give_to_owner(root, [aside, aside / "RESTORE.json", root / durable.LOCK_FILE])
             fileio.fsync_dir(root)
-    except month_store.StorageError as exc:
+    except durable.StorageError as exc:
         raise BackupError(str(exc)) from exc
     except OSError as exc:
         raise BackupError(texts.ERR_RESTORE_WRITE.format(msg=exc.strerror or exc)) from exc

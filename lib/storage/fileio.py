@@ -47,7 +47,7 @@ def make_dirs(folder) -> None:
 
 def temp_path(target: Path) -> Path:
     """The default temp name next to ``target``: ``.<name>.tmp-<pid>-<hex>`` (hidden; the pattern
-    ``lib.storage.month_store.recover`` deletes)."""
+    ``lib.storage.durable.remove_temps`` deletes)."""
     return target.parent / f".{target.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}"
 
 

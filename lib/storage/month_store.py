@@ -33,66 +33,65 @@ simultaneous uploads of one month drop each other's indicators from the current 
 stay in history). Callers that must read first (a preview the user confirms) can pass
 ``expected_version`` to ``write_month`` and get StorageConflict instead.
 
-The lock is a FileLock on ``.write.lock`` (flock; it dies with a killed process) behind a
-per-process re-entrant thread lock, so threads of one server queue up and a function holding the
-lock may call another that takes it.
-
-The primitives that lib.storage.task_store and lib.storage.backup share are public: ``write_lock``,
-``atomic_write``, ``append_audit``, ``commit_files`` (the steps of one commit), ``read_audit`` /
-``parse_audit``, ``check_user``, and for recovery under the lock ``recover_locked``,
-``repair_audit_tail`` and ``remove_temps``.
+The lock, the atomic writes, the steps of one commit, the audit log's reading and repair and
+the temp files' cleanup are lib.storage.durable's (``write_lock``, ``atomic_write``,
+``commit_files``, ``read_audit`` / ``parse_audit``, ``repair_audit_tail``, ``remove_temps``,
+``check_user``, ``StorageError``), shared with lib.storage.task_store and lib.storage.backup; the
+names are public here too. What is the months' own stays here: their paths and versions, their
+audit entries, and ``recover_locked`` (the recovery of the months, for a caller holding the lock).
 """
 from __future__ import annotations
 
 import csv
 import io
-import json
 import logging
 import math
-import os
 import re
 import secrets
-import threading
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
-
-from filelock import FileLock, Timeout
 
 from lib.core import settings, texts
-from lib.storage import fileio
+from lib.storage import durable, fileio
+from lib.storage.durable import (  # the primitives, public here too for the modules that took them from here
+    AUDIT_FILE,
+    LOCK_FILE,
+    LOCK_TIMEOUT,
+    TEMP_RE,
+    StorageError,
+    append_audit,
+    atomic_write,
+    check_user,
+    commit_files,
+    parse_audit,
+    read_audit,
+    remove_temps,
+    repair_audit_tail,
+    write_lock,
+)
 
 __all__ = [
     "StorageError", "StorageConflict", "month_path", "read_rows", "current_rows", "merge", "diff",
     "write_month", "import_rows", "history", "restore", "audit_entries", "recover", "months",
     "write_lock", "atomic_write", "append_audit", "commit_files", "read_audit", "parse_audit", "check_user",
-    "recover_locked", "repair_audit_tail", "remove_temps",
+    "recover_locked", "repair_audit_tail", "remove_temps", "AUDIT_FILE", "LOCK_FILE", "LOCK_TIMEOUT", "TEMP_RE",
 ]
 
 COLUMNS = ["period", "indicator_code", "value", "note"]
 UNIT_COLUMNS = ["period", "indicator_code", "unit", "value", "note"]  # when some row is a unit's
 UNIT_RE = re.compile(r"^[a-z0-9_]+$")
 ACTIONS = ("import", "restore", "baseline")
-AUDIT_FILE = "audit.jsonl"
-LOCK_FILE = ".write.lock"
 ACTUALS_DIR = "actuals"
 HISTORY_DIR = "history"
 RECOVERED_DIR = "recovered"
-LOCK_TIMEOUT = settings.LOCK_TIMEOUT
 SOURCE_MAX_CHARS = settings.SOURCE_MAX_CHARS
 VN_TZ = settings.VN_TZ
 
 PERIOD_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 MONTH_FILE_RE = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))\.csv$")
 VERSION_FILE_RE = re.compile(r"^v(\d{4,})\.csv$")
-TEMP_RE = re.compile(r"^\.(.+)\.tmp-\d+-[0-9a-f]+$")
 
 log = logging.getLogger(__name__)
-
-
-class StorageError(Exception):
-    """Reading or writing the data folder failed; the message is Vietnamese, for the user."""
 
 
 class StorageConflict(StorageError):
@@ -312,129 +311,10 @@ def diff(old_rows, new_rows) -> list[dict]:
     return changes
 
 
-# --- files: atomic replace, fsync, append (the mechanics are lib.storage.fileio's) -------------------------
-
-def atomic_write(target: Path, content: bytes) -> None:
-    """``fileio.atomic_write`` with storage's policy: mode 0644, temp name ``.<name>.tmp-<pid>-<hex>``
-    (what recover() deletes), durable parent folders."""
-    fileio.atomic_write(target, content, mode=0o644, temp_name=fileio.temp_path)
-
-
-def append_audit(root: Path, line: bytes) -> None:
-    """Append one encoded audit line and fsync it (the commit of a version)."""
-    path = root / AUDIT_FILE
-    created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-    try:
-        fileio.write_all(fd, line)  # one write() in practice; a torn line is cut off by recover()
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if created:
-        fileio.fsync_dir(root)
-
-
-def commit_files(root: Path, version_file: Path, live_file: Path, content: bytes, entry: dict) -> None:
-    """The steps of a commit, for a caller holding the lock: ``version_file`` (the new numbered
-    version) and then ``live_file`` (the current file) replaced by ``content``, each atomically, then
-    ``entry`` appended to the audit log, which is the commit. The audit line is encoded before any
-    file is touched. OSError when a step fails; what was written is left to ``recover_locked``."""
-    line = (json.dumps(entry, ensure_ascii=False, allow_nan=False) + "\n").encode("utf-8")  # before any file
-    atomic_write(version_file, content)
-    atomic_write(live_file, content)
-    append_audit(root, line)
-
-
-# --- the lock -------------------------------------------------------------------------------------
-
-class _ProcessLock:
-    """One per process and lock file: a thread lock first (so threads of a Streamlit server wait for
-    each other and re-entry is counted here), then the FileLock against other processes."""
-
-    def __init__(self, path: str):
-        self.thread_lock = threading.RLock()
-        self.depth = 0
-        self.file_lock = FileLock(path, timeout=LOCK_TIMEOUT, thread_local=False, fallback_to_soft=False,
-                                  poll_interval=0.01)
-
-
-_LOCKS: dict[tuple[int, str], _ProcessLock] = {}
-_LOCKS_GUARD = threading.Lock()
-
-
-@contextmanager
-def write_lock(root: Path) -> Iterator[None]:
-    """The data folder's write lock (re-entrant within a process; see the module docstring);
-    StorageError when it cannot be had within ``LOCK_TIMEOUT``."""
-    path = os.path.realpath(Path(root) / LOCK_FILE)
-    key = (os.getpid(), path)  # a forked child must not reuse its parent's lock object
-    with _LOCKS_GUARD:
-        lock = _LOCKS.get(key)
-        if lock is None:
-            lock = _LOCKS[key] = _ProcessLock(path)
-    if not lock.thread_lock.acquire(timeout=LOCK_TIMEOUT):
-        raise StorageError(texts.ERR_STORAGE_BUSY)
-    try:
-        if lock.depth == 0:
-            fileio.make_dirs(Path(root))
-            try:
-                lock.file_lock.acquire()
-            except Timeout:
-                raise StorageError(texts.ERR_STORAGE_BUSY) from None
-            except (OSError, RuntimeError) as exc:
-                raise StorageError(texts.ERR_STORAGE_LOCK.format(msg=exc)) from exc
-        lock.depth += 1
-        try:
-            yield
-        finally:
-            lock.depth -= 1
-            if lock.depth == 0:
-                lock.file_lock.release()
-    finally:
-        lock.thread_lock.release()
-
-
-# --- the audit log --------------------------------------------------------------------------------
-
-def _valid_entry(entry) -> bool:
-    return (isinstance(entry, dict) and isinstance(entry.get("period"), str)
-            and isinstance(entry.get("version"), int) and not isinstance(entry.get("version"), bool)
-            and isinstance(entry.get("sha256"), str))
-
-
-def parse_audit(content: bytes) -> tuple[list[dict], list[int]]:
-    """The valid entries of an audit log's bytes, oldest first, and the numbers of the non-blank
-    lines that are not one (lines counted from 1)."""
-    entries, bad = [], []
-    for number, raw in enumerate(content.split(b"\n"), start=1):
-        if not raw.strip():
-            continue
-        try:
-            entry = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            entry = None
-        if not _valid_entry(entry):
-            bad.append(number)
-            continue
-        entries.append(entry)
-    return entries, bad
-
-
-def read_audit(root: Path) -> tuple[list[dict], list[str]]:
-    """Every readable audit line, oldest first, and a message for each line that is not."""
-    path = Path(root) / AUDIT_FILE
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        return [], []
-    entries, bad = parse_audit(content)
-    return entries, [texts.STORAGE_AUDIT_BAD_LINE.format(file=AUDIT_FILE, line=number) for number in bad]
-
-
 def audit_entries(root) -> list[dict]:
     """Every audit line, oldest first. A line that does not parse (a write torn by a crash) is
     skipped and reported in the log, never raised."""
-    entries, problems = read_audit(Path(root))
+    entries, problems = durable.read_audit(Path(root))
     for problem in problems:
         log.warning(problem)
     return entries
@@ -483,7 +363,7 @@ def recover(root, period=None) -> list[str]:
         needed = True
     if not needed:
         return []
-    with write_lock(root):
+    with durable.write_lock(root):
         return recover_locked(root, period)
 
 
@@ -496,74 +376,24 @@ def _periods_on_disk(root: Path, entries: list[dict]) -> list[str]:
     return sorted(found)
 
 
-def remove_temps(folder: Path, target_name: str | None = None, apply: bool = True) -> list[str]:
-    """Delete the temp files ``atomic_write`` left in ``folder`` (of ``target_name`` only, if given)."""
-    if not folder.is_dir():
-        return []
-    messages = []
-    for path in sorted(folder.iterdir()):
-        m = TEMP_RE.match(path.name)
-        if m and path.is_file() and (target_name is None or m.group(1) == target_name):
-            if apply:
-                path.unlink()
-            messages.append(texts.STORAGE_RECOVER_TEMP.format(path=path))
-    if messages and apply:
-        fileio.fsync_dir(folder)
-    return messages
-
-
-def repair_audit_tail(root: Path, apply: bool = True) -> list[str]:
-    """A last audit line without its newline is a commit cut short: finish it if it is whole,
-    otherwise cut it off (its version is then an orphan and is undone like any other)."""
-    path = root / AUDIT_FILE
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    if not content or content.endswith(b"\n"):
-        return []
-    cut = content.rfind(b"\n") + 1
-    try:
-        whole = _valid_entry(json.loads(content[cut:].decode("utf-8")))
-    except (UnicodeDecodeError, ValueError):
-        whole = False
-    if whole:
-        if apply:
-            fd = os.open(path, os.O_WRONLY | os.O_APPEND)
-            try:
-                os.write(fd, b"\n")
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        return [texts.STORAGE_RECOVER_AUDIT_NEWLINE.format(file=AUDIT_FILE)]
-    if apply:
-        fd = os.open(path, os.O_WRONLY)
-        try:
-            os.ftruncate(fd, cut)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    return [texts.STORAGE_RECOVER_AUDIT_TAIL.format(file=AUDIT_FILE)]
-
-
 def _set_aside(root: Path, period: str, content: bytes) -> Path:
     stamp = datetime.now(VN_TZ).strftime("%Y%m%dT%H%M%S")
     target = root / RECOVERED_DIR / f"{period}.{stamp}-{secrets.token_hex(3)}.csv"
-    atomic_write(target, content)
+    durable.atomic_write(target, content)
     return target
 
 
 def recover_locked(root: Path, period: str | None, apply: bool = True) -> list[str]:
     """What recovery does (``apply``) or would do (not ``apply``: nothing is changed), for a
     caller holding ``write_lock``; ``period`` None: every month."""
-    messages = repair_audit_tail(root, apply)
-    entries, _ = read_audit(root)  # a torn tail parses as skipped, cut off or not
+    messages = durable.repair_audit_tail(root, apply)
+    entries, _ = durable.read_audit(root)  # a torn tail parses as skipped, cut off or not
     periods = [period] if period is not None else _periods_on_disk(root, entries)
     if period is None:
         for folder in (root, root / ACTUALS_DIR, root / RECOVERED_DIR):
-            messages += remove_temps(folder, None, apply)
+            messages += durable.remove_temps(folder, None, apply)
     else:
-        messages += remove_temps(root / ACTUALS_DIR, f"{period}.csv", apply)
+        messages += durable.remove_temps(root / ACTUALS_DIR, f"{period}.csv", apply)
     for p in periods:
         messages += _recover_month(root, p, _audited(entries, p), apply)
     return messages
@@ -571,7 +401,7 @@ def recover_locked(root: Path, period: str | None, apply: bool = True) -> list[s
 
 def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: bool) -> list[str]:
     folder = _history_dir(root, period)
-    messages = remove_temps(folder, None, apply)
+    messages = durable.remove_temps(folder, None, apply)
     orphan_shas = set()
     if folder.is_dir():
         removed = False
@@ -612,20 +442,13 @@ def _recover_month(root: Path, period: str, audited: dict[int, dict], apply: boo
             kept = _set_aside(root, period, current)  # edited by hand: keep it, never lose it
             messages.append(texts.STORAGE_RECOVER_SET_ASIDE.format(period=period, path=kept))
     if apply:
-        atomic_write(canonical, source)
+        durable.atomic_write(canonical, source)
     template = texts.STORAGE_RECOVER_CANONICAL if current is not None else texts.STORAGE_RECOVER_CANONICAL_MISSING
     messages.append(template.format(period=period, version=latest))
     return messages
 
 
 # --- writing --------------------------------------------------------------------------------------
-
-def check_user(user) -> str:
-    """The writer's name, stripped; StorageError when it is empty."""
-    if not isinstance(user, str) or not user.strip():
-        raise StorageError(texts.ERR_STORAGE_USER)
-    return user.strip()
-
 
 def _source(source) -> str | None:
     if source is None:
@@ -642,7 +465,7 @@ def _commit(root: Path, period: str, version: int, content: bytes, *, user: str,
         "source": source, "restored_from": restored_from,
     }
     try:
-        commit_files(root, _version_path(root, period, version), month_path(root, period), content, entry)
+        durable.commit_files(root, _version_path(root, period, version), month_path(root, period), content, entry)
     except OSError as exc:
         try:  # leave the folder as it was before this write
             for message in recover_locked(root, period):
@@ -666,7 +489,7 @@ def _write_locked(root: Path, period: str, rows: list[dict], *, user: str, actio
                   source: str | None, restored_from: int | None, expected_version: int | None) -> dict:
     for message in recover_locked(root, period):
         log.warning(message)
-    audited = _audited(read_audit(root)[0], period)
+    audited = _audited(durable.read_audit(root)[0], period)
     latest = max(audited, default=0)
     if expected_version is not None and expected_version != latest:
         raise StorageConflict(texts.ERR_STORAGE_CONFLICT.format(period=period, current=latest,
@@ -709,12 +532,12 @@ def write_month(root, period, rows, *, user, action="import", source=None, resto
     if another one was committed since, StorageConflict is raised and nothing is written."""
     root = Path(root)
     period = _period(period)
-    user = check_user(user)
+    user = durable.check_user(user)
     if action not in ("import", "restore"):
         raise StorageError(texts.ERR_STORAGE_ACTION.format(action=action))
     clean = _clean_rows(period, rows)
     _serialize(period, clean)  # refuse rows that cannot be stored before taking the lock
-    with write_lock(root):
+    with durable.write_lock(root):
         return _write_locked(root, period, clean, user=user, action=action, source=_source(source),
                              restored_from=restored_from, expected_version=expected_version)
 
@@ -724,9 +547,9 @@ def import_rows(root, period, new_rows, *, user, source=None) -> dict:
     the same moment never drop each other's indicators. Returns what write_month returns."""
     root = Path(root)
     period = _period(period)
-    user = check_user(user)
+    user = durable.check_user(user)
     new_rows = _clean_rows(period, new_rows)
-    with write_lock(root):
+    with durable.write_lock(root):
         for message in recover_locked(root, period):
             log.warning(message)
         merged = merge(current_rows(root, period), new_rows)
@@ -737,17 +560,17 @@ def restore(root, period, version, *, user) -> dict:
     """Commit the rows of an earlier version as a new version (action "restore", restored_from)."""
     root = Path(root)
     period = _period(period)
-    user = check_user(user)
+    user = durable.check_user(user)
     try:
         number = int(version)
     except (TypeError, ValueError):
         raise StorageError(texts.ERR_STORAGE_NO_VERSION.format(period=period, version=version)) from None
     if not root.is_dir():
         raise StorageError(texts.ERR_STORAGE_NO_VERSION.format(period=period, version=number))
-    with write_lock(root):
+    with durable.write_lock(root):
         for message in recover_locked(root, period):
             log.warning(message)
-        audited = _audited(read_audit(root)[0], period)
+        audited = _audited(durable.read_audit(root)[0], period)
         if number not in audited:
             raise StorageError(texts.ERR_STORAGE_NO_VERSION.format(period=period, version=number))
         try:

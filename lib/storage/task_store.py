@@ -1,6 +1,6 @@
 """Writing the tasks file: every edit is a new numbered version, old ones are kept, each is audited.
 
-The same durability as the month files, with ``lib.storage.month_store``'s own primitives: its write lock
+The same durability as the month files, with the storage layer's primitives (``lib.storage.durable``): its write lock
 (``.write.lock``, shared with uploads), its atomic replace (temp file in the same folder, fsync,
 ``os.replace``, fsync of the folder; the temp names its recovery knows), its audit log. Under the
 data folder::
@@ -42,11 +42,11 @@ from pathlib import Path
 import pandas as pd
 
 from lib.analytics import tasks
-from lib.core import fmt, texts
+from lib.core import fmt, settings, texts
 from lib.core.problems import problem
 from lib.readers import org_units
 from lib.readers import tasks as task_file
-from lib.storage import fileio, month_store
+from lib.storage import durable, fileio, month_store
 
 DOC = "tasks"  # the audit lines' "kind" and "period", and the history folder's name
 STATE = ("status", "progress", "note", "milestones", "owner")  # what an update sets, kept in its audit line
@@ -76,7 +76,7 @@ def version_path(root, version: int) -> Path:
 
 
 def _audited(root: Path) -> dict[int, dict]:
-    entries, _ = month_store.read_audit(root)
+    entries, _ = durable.read_audit(root)
     return {e["version"]: e for e in entries if e.get("period") == DOC}
 
 
@@ -254,16 +254,16 @@ def recover(root=None) -> list[str]:
         needed = True
     if not needed:
         return []
-    with month_store.write_lock(root):
+    with durable.write_lock(root):
         return recover_locked(root)
 
 
 def recover_locked(root: Path, apply: bool = True) -> list[str]:
     """What ``recover`` does (``apply``) or would do, for a caller holding ``storage.write_lock``."""
-    messages = month_store.repair_audit_tail(root, apply)
-    messages += month_store.remove_temps(root, task_file.FILE_NAME, apply)
+    messages = durable.repair_audit_tail(root, apply)
+    messages += durable.remove_temps(root, task_file.FILE_NAME, apply)
     folder = history_dir(root)
-    messages += month_store.remove_temps(folder, None, apply)
+    messages += durable.remove_temps(folder, None, apply)
     audited = _audited(root)
     orphans: set[str] = set()
     if folder.is_dir():
@@ -296,7 +296,7 @@ def recover_locked(root: Path, apply: bool = True) -> list[str]:
         return messages + [texts.TASKS_RECOVER_NO_SOURCE.format(
             version=latest, msg=why.format(version=latest, period=DOC))]
     if apply:
-        month_store.atomic_write(live, source)
+        durable.atomic_write(live, source)
     return messages + [texts.TASKS_RECOVER_LIVE.format(version=latest)]
 
 
@@ -305,12 +305,12 @@ def recover_locked(root: Path, apply: bool = True) -> list[str]:
 def _commit(root: Path, version: int, content: bytes, *, user: str, action: str, task_id: str | None,
             changes: list[dict], dated: dict | None = None) -> dict:
     entry = {
-        "time": datetime.now(month_store.VN_TZ).isoformat(timespec="seconds"), "user": user, "action": action,
+        "time": datetime.now(settings.VN_TZ).isoformat(timespec="seconds"), "user": user, "action": action,
         "kind": DOC, "period": DOC, "version": version, "sha256": fileio.sha256(content), "task_id": task_id,
         "changes": changes, "source": None, "restored_from": None, **(dated or {}),
     }
     try:
-        month_store.commit_files(root, version_path(root, version), tasks.live_path(root), content, entry)
+        durable.commit_files(root, version_path(root, version), tasks.live_path(root), content, entry)
     except OSError as exc:
         try:  # leave the folder as it was before this write
             for message in recover_locked(root):
@@ -362,15 +362,15 @@ def update(task_id: str, changes: dict, *, user: str, root=None, base: dict | No
     """
     root = _root(root)
     try:
-        user = month_store.check_user(user)
-    except month_store.StorageError as exc:
+        user = durable.check_user(user)
+    except durable.StorageError as exc:
         raise task_file.TasksError([task_file.refused(str(exc))]) from None
     bad = [f for f in changes if f not in tasks.EDITABLE]
     if bad:
         allowed = ", ".join(texts.TASK_FIELD_LABELS[f] for f in tasks.EDITABLE)
         raise task_file.TasksError([problem("TASKS_ERR_FIELD", field=f, allowed=allowed) for f in bad])
     owners = owners if owners is not None else org_units.load_units()
-    today = today or datetime.now(month_store.VN_TZ).date()
+    today = today or datetime.now(settings.VN_TZ).date()
     on = on or today
     _check_on(on, today)
     # Checked once without the lock, so that a rejected update touches nothing at all (not even the
@@ -378,9 +378,9 @@ def update(task_id: str, changes: dict, *, user: str, root=None, base: dict | No
     if _edit(root, task_id, changes, base=base, on=on, owners=owners) is None:
         return {"unchanged": True, "version": max(_audited(root), default=0), "task_id": task_id, "changes": []}
     try:
-        with month_store.write_lock(root):
+        with durable.write_lock(root):
             return _update_locked(root, task_id, changes, user=user, base=base, on=on, owners=owners)
-    except month_store.StorageError as exc:  # the lock is busy or cannot be taken
+    except durable.StorageError as exc:  # the lock is busy or cannot be taken
         raise task_file.TasksError([task_file.refused(str(exc))]) from None
 
 

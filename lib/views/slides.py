@@ -141,12 +141,6 @@ def row_texts(row: dict) -> dict[str, str]:
     }
 
 
-def expected_percent(row: dict) -> float | None:
-    """Where a summed indicator should stand by now, in % of the year's plan (the seasonal pace);
-    None for levels and ceilings, whose target is the level itself, and for an indicator without a
-    pace (not due yet, or a result that missed the plan)."""
-    expected = row.get("expected_to_date")
-    if (row.get("status") in NO_PACE or row["aggregation"] != "sum" or row["direction"] != "at_least" or expected is None
-            or pd.isna(expected) or not row["target"]):
-        return None
-    return float(expected) / float(row["target"]) * 100
+# Where a summed indicator should stand by now, in % of the year's plan (the seasonal pace); None for
+# levels and ceilings, and for an indicator without a pace: the formula is lib.analytics.formulas'.
+expected_percent = formulas.expected_pct
