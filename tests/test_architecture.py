@@ -1,6 +1,7 @@
 """The shape of the code, read from the source with ``ast`` (nothing is imported or run).
 
-- ``lib/`` is packages by layer (``docs/architecture.md``); no module sits beside them.
+- ``lib/`` is packages by layer (``docs/architecture.md``); no module sits beside them, and a
+  package imports only the layers below it (``LAYERS``).
 - No import cycle between the modules of ``lib/``, counting imports inside functions too (an
   import moved into a function hides a cycle, it does not remove it).
 - ``lib/core`` imports nothing else of ``lib``; only ``lib/ui`` imports from ``lib/ui``.
@@ -245,3 +246,27 @@ def test_the_length_check_sees_a_long_function(tmp_path):
 
 def test_no_function_over_120_lines_and_no_class_over_400_in_lib():
     assert [line for path in LIB_FILES for line in long_definitions(path)] == []
+
+
+# The layers, lowest first: a package imports only packages before it in this list (and itself).
+# core: settings, texts, formats, the problem type · readers: one source file → a clean table or
+# problems · analytics: the Store and the computations over it · storage: durable writes of months,
+# tasks and backups · access: accounts and sign-in · upload: checking a month file against the
+# catalogue and the stored months · views: figures, tables, templates without Streamlit · report:
+# the monthly report and its files · cli and ui: the two front ends.
+LAYERS = ["core", "readers", "analytics", "storage", "access", "upload", "views", "report", "cli", "ui"]
+
+
+def layer(module: str) -> int:
+    return LAYERS.index(module.split(".")[0])
+
+
+def test_every_package_has_a_layer():
+    assert sorted(LAYERS) == PACKAGES
+
+
+def test_packages_import_only_the_layers_below_them():
+    graph = import_graph()
+    upward = sorted(f"{m} -> {d} (line {line})" for m, deps in graph.items() for d, line in deps.items()
+                    if layer(d) > layer(m) or (layer(d) == layer(m) and m.split(".")[0] != d.split(".")[0]))
+    assert upward == []

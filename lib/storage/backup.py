@@ -11,7 +11,7 @@ An archive holds, at its top level::
     tasks_2025.csv           the works and lines of work (lib.analytics.tasks), once edited in the folder
     history/tasks/vNNNN.csv  its versions (lib.storage.task_store); checked with lib.analytics.tasks on restore
     units.csv                the ward's own reporting units, when the data folder has them (lib.readers.org_units)
-    emulation_rules_2025.csv the ward's own scoring rules, when the data folder has them (lib.analytics.scoring)
+    emulation_rules_2025.csv the ward's own scoring rules, when the data folder has them (lib.readers.rules)
 
 Only regular files are stored (mode 0644, owner 0, the file's mtime); nothing else is accepted
 back. The backup is taken under the storage lock (``lib.storage.month_store``), after the same recovery every
@@ -20,7 +20,7 @@ write runs, so it is one consistent state: no write is half-done in it.
 A restore first checks the whole archive in memory and writes nothing while doing so: a valid
 gzip stream to its end (CRC included), a tar of regular files with safe relative names under the
 expected top-level names only, a MANIFEST.json that lists exactly the files present with their
-sizes and sha256, month files that ``lib.analytics.datastore.read_month_file`` reads with the current catalogue,
+sizes and sha256, month files that ``lib.readers.months.read_month_file`` reads with the current catalogue,
 history versions that ``lib.storage.month_store.read_rows`` reads and an audit log whose every line parses.
 Only then, under the storage lock, the files are written into a staging folder inside the data
 folder, the current ``actuals/``, ``history/``, ``audit.jsonl`` and ``recovered/`` are moved into
@@ -44,9 +44,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from lib.analytics import scoring, tasks
 from lib.core import texts
 from lib.readers import org_units
+from lib.readers import rules as rules_file
+from lib.readers import tasks as task_file
 from lib.storage import durable, fileio, month_store, task_store
 
 FORMAT = "tqt-dashboard-backup"
@@ -54,7 +55,7 @@ FORMAT_VERSION = 1
 MANIFEST = "MANIFEST.json"
 TARGETS_MEMBER = "targets.csv"
 TASKS_HISTORY = "tasks"  # history/tasks/vNNNN.csv: the versions of the tasks file (lib.storage.task_store)
-SINGLE_FILES = (durable.AUDIT_FILE, tasks.FILE_NAME, org_units.FILE_NAME, scoring.RULES_FILE)
+SINGLE_FILES = (durable.AUDIT_FILE, task_file.FILE_NAME, org_units.FILE_NAME, rules_file.RULES_FILE)
 DATA_NAMES = (month_store.ACTUALS_DIR, month_store.HISTORY_DIR, month_store.RECOVERED_DIR, *SINGLE_FILES)
 TOP_LEVEL = {MANIFEST, TARGETS_MEMBER, *DATA_NAMES}
 BEFORE_RESTORE_PREFIX = "before-restore-"
@@ -167,11 +168,11 @@ def _kind(name: str) -> str | None:
     parts = name.split("/")
     if len(parts) == 1 and name in (MANIFEST, TARGETS_MEMBER, durable.AUDIT_FILE):
         return name
-    if name == tasks.FILE_NAME:
+    if name == task_file.FILE_NAME:
         return "tasks"
     if name == org_units.FILE_NAME:
         return "units"
-    if name == scoring.RULES_FILE:
+    if name == rules_file.RULES_FILE:
         return "rules"
     if (parts[0] == month_store.HISTORY_DIR and len(parts) == 3 and parts[1] == TASKS_HISTORY
             and month_store.VERSION_FILE_RE.match(parts[2])):
@@ -453,8 +454,8 @@ def _manifest_files(manifest) -> dict[str, tuple[int, str]]:
 
 def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
     """Content checks: months read with the current catalogue, versions and audit lines parse."""
-    from lib.analytics.datastore import ActualsError, read_month_file
     from lib.readers.catalogue import CatalogueError, load_catalogue
+    from lib.readers.months import ActualsError, read_month_file
 
     problems: list[str] = []
     try:
@@ -474,25 +475,25 @@ def _check_contents(files: dict[str, bytes], targets: Path) -> list[str]:
                 if kind == "actuals":
                     read_month_file(path, catalogue)
                 elif kind in ("tasks", "tasks_history"):
-                    tasks.load_tasks(path)
+                    task_file.read_tasks_file(path)
                 elif kind == "units":
                     org_units.load_units(path)
                 else:
                     month_store.read_rows(path)
-            except (ActualsError, tasks.TasksError, org_units.UnitsError) as exc:
+            except (ActualsError, task_file.TasksError, org_units.UnitsError) as exc:
                 problems += [texts.RESTORE_ERR_FILE.format(name=name, msg=m) for m in exc.messages]
             except durable.StorageError as exc:
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))
             except Exception as exc:  # noqa: BLE001 - pandas' parser errors, decoding errors
                 problems.append(texts.RESTORE_ERR_FILE.format(name=name, msg=exc))
-        if scoring.RULES_FILE in files:  # checked against the archive's units when it has its own
-            rules, own_units = Path(tmp) / scoring.RULES_FILE, Path(tmp) / org_units.FILE_NAME
-            rules.write_bytes(files[scoring.RULES_FILE])
+        if rules_file.RULES_FILE in files:  # checked against the archive's units when it has its own
+            rules, own_units = Path(tmp) / rules_file.RULES_FILE, Path(tmp) / org_units.FILE_NAME
+            rules.write_bytes(files[rules_file.RULES_FILE])
             try:
-                scoring.load_rules(rules, units=org_units.load_units(own_units) if own_units.is_file() else None,
+                rules_file.load_rules(rules, units=org_units.load_units(own_units) if own_units.is_file() else None,
                                    catalogue=catalogue)
-            except (scoring.RulesError, org_units.UnitsError) as exc:
-                problems += [texts.RESTORE_ERR_FILE.format(name=scoring.RULES_FILE, msg=m) for m in exc.messages]
+            except (rules_file.RulesError, org_units.UnitsError) as exc:
+                problems += [texts.RESTORE_ERR_FILE.format(name=rules_file.RULES_FILE, msg=m) for m in exc.messages]
     audit = files.get(durable.AUDIT_FILE)
     if audit is not None:
         problems += [texts.RESTORE_ERR_AUDIT_LINE.format(line=number) for number in durable.parse_audit(audit)[1]]
