@@ -58,7 +58,7 @@ PAGES = [
     ("emulation", "pages/emulation.py", "/emulation", 1, 1, "Thi đua"),
     ("report", "pages/report.py", "/report", 0, 0, "Báo cáo"),
 ]
-# Trình chiếu hides the sidebar (no link to switch away from it): measured in tests/test_present*.
+# Trình chiếu hides the sidebar (no link to switch away from it): measured in tests/views/test_slides*.
 VIEWPORT = {"width": 1600, "height": 1000}
 
 

@@ -20,7 +20,7 @@ and ``shots`` (where screenshots go: ``$TQT_SCREENSHOT_DIR`` or a tmp folder, pr
 
 Every test that uses ``browser`` (``page`` uses it), or a module's own fixture of that name, gets
 the ``browser`` marker here, before ``-m`` selects: ``pytest -m "not browser"`` leaves out every
-test that drives Chromium, and ``tests/test_markers.py`` checks that none is missed.
+test that drives Chromium, and ``tests/project/test_markers.py`` checks that none is missed.
 
 Plain helpers that test modules import are in ``tests/support/helpers.py``.
 """

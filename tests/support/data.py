@@ -9,10 +9,10 @@ Small targets files and month files (the unit tests' fixtures in ``tests/conftes
 * ``make_store(root, rows, months)`` does both and returns a loaded ``Store``.
 
 A data folder as a ward has it in its first months (``write_partial_months``): January and
-February fully reported, March in part (3 indicators), for ``tests/test_partial_month_pages.py``
-and ``tests/test_browser.py``. January and February hold a ward-level figure for every indicator
+February fully reported, March in part (3 indicators), for ``tests/pages/test_partial_month_pages.py``
+and ``tests/browser/test_browser.py``. January and February hold a ward-level figure for every indicator
 staff enter but the graduation rate (counted once a year, in June); March holds the three figures
-of ``MARCH`` only. (``tests/test_partial_months.py`` builds its own partial months from the demo's
+of ``MARCH`` only. (``tests/analytics/test_partial_months.py`` builds its own partial months from the demo's
 figures, with another March: its expected numbers are computed from those.)
 """
 from __future__ import annotations

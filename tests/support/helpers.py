@@ -2,8 +2,8 @@
 
 * ``tree_hash(root)``: one hash of a data folder, to check that an operation left it byte-identical;
 * running a page headless with ``streamlit.testing.v1.AppTest`` (``open_app``) and reading it
-  (``assert_clean``, ``banners``, ``selectbox``, ``named_row``), for ``tests/test_pages.py`` and
-  ``tests/test_data_page.py``; their data-folder fixtures (``demo_env``, ``real_env``) are in
+  (``assert_clean``, ``banners``, ``selectbox``, ``named_row``), for ``tests/pages/test_pages.py`` and
+  ``tests/pages/test_data_page.py``; their data-folder fixtures (``demo_env``, ``real_env``) are in
   ``tests/conftest.py``;
 * expected texts used by more than one module (``DEMO_BANNER_START``, ``STATE_REVENUE``).
 

@@ -1,5 +1,5 @@
 """Which tests drive Chromium: the rule ``tests/conftest.py`` marks them ``browser`` by, and where it
-keeps the items it saw (for ``tests/test_markers.py``)."""
+keeps the items it saw (for ``tests/project/test_markers.py``)."""
 from __future__ import annotations
 
 import pytest

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 REQS = REPO / "requirements.txt"
 DEV_REQS = REPO / "requirements-dev.txt"
 LOCK = REPO / "deploy" / "requirements.lock"

@@ -45,7 +45,7 @@ def partial_env(real_env):
 @pytest.fixture
 def served_navigation(monkeypatch):
     """Run ``dashboard.py``'s navigation the way a served app does, so a click reaches the page
-    (see the fixture of the same name in ``tests/test_data_page.py``)."""
+    (see the fixture of the same name in ``tests/pages/test_data_page.py``)."""
     original = PagesManager.__init__
 
     def init(self, *args, **kwargs):

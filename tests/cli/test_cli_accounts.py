@@ -20,7 +20,7 @@ from lib.access import auth
 from lib.core import texts
 from tests.support.cli import run_cli
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "mat-khau-rat-dai-2025"
 EXISTING = """\
 # Cấu hình bí mật của bảng điều khiển: không đưa lên git.

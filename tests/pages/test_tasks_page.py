@@ -2,7 +2,7 @@
 
 On the demo list (demo mode: its dated history) as of the end of the month chosen in the sidebar:
 the counts, the late items first, the chart and the list. With a real month, on a ward's own list
-whose items were reported on 27/06/2025 (the demo's figures, entered as the ward's). Access as in ``tests/test_access.py``: a
+whose items were reported on 27/06/2025 (the demo's figures, entered as the ward's). Access as in ``tests/pages/test_access.py``: a
 secrets file with a viewer and an editor; the viewer reads everything and gets no edit control,
 the editor previews an edit, confirms it, and the page and the file show the new value.
 """

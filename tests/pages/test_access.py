@@ -14,7 +14,7 @@ from lib.access import auth
 from lib.core import texts
 from lib.storage import month_store
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PAGES = ["overview", "agriculture", "budget", "society", "security", "tasks", "emulation", "report", "present", "data"]
 PASSWORDS = {"xem": "mat-khau-xem-01", "nhap": "mat-khau-nhap-02", "quantri": "mat-khau-qt-003"}
 ROLES = {"xem": "viewer", "nhap": "editor", "quantri": "admin"}

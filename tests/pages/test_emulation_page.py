@@ -4,7 +4,7 @@ pick a unit, read its detail; screenshots).
 
 The expected figures are computed by ``lib.analytics.scoring`` over the same demo store, so the test checks
 that the page shows what the scoring module computes; the scoring itself is checked by hand in
-``tests/test_scoring.py``.
+``tests/analytics/test_scoring.py``.
 """
 from __future__ import annotations
 

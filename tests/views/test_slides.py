@@ -557,7 +557,7 @@ def test_signed_out_sees_only_the_sign_in_then_the_linked_screen(tmp_path, monke
     monkeypatch.setenv("TQT_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("TQT_TARGETS", raising=False)
     # The page file itself: AppTest does not carry a switch_page'd page across the st.rerun that
-    # follows a sign-in (it reruns the entry point's default page); tests/test_access_browser.py
+    # follows a sign-in (it reruns the entry point's default page); tests/browser/test_access_browser.py
     # follows the same link through a real server.
     at = open_app("present", "direct", query={"linh_vuc": "budget", "thang": "2025-06"})
     assert [t.value for t in at.title] == [texts.LOGIN_TITLE]

@@ -3,7 +3,7 @@ environment, working folder, exit code and output of a new one: ``tests/support/
 format, its exit codes.
 
 The files are opened and read back: the date given with ``--date`` is on the Word and PDF heading,
-the state revenue's figures of the demo (13.345 planned, 6.211 by June: see tests/test_export.py)
+the state revenue's figures of the demo (13.345 planned, 6.211 by June: see tests/report/test_export.py)
 are in the tables, the Excel values are numbers.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from lib.core import texts
 from tests.support.cli import run_cli
 from tests.support.helpers import STATE_REVENUE
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PLACE_DATE = "Trương Quang Trọng, ngày 05 tháng 07 năm 2025"
 CHART_FILES = ["01-tong-quan.png", "02-nong-nghiep.png", "03-ngan-sach.png", "04-van-hoa-xa-hoi.png",
                "05-quoc-phong-an-ninh.png"]

@@ -15,7 +15,7 @@ from lib.analytics import formulas
 from lib.analytics.datastore import Source, Store, open_store, read_actuals
 from lib.readers.catalogue import load_catalogue
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TARGETS = REPO / "data" / "targets_2025.csv"
 MARCH = ["rice_output", "state_revenue", "health_insurance_rate"]
 

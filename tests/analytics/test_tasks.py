@@ -24,8 +24,8 @@ from lib.analytics import tasks
 from lib.core import texts
 from lib.readers import org_units
 from lib.storage import month_store, task_store
-from tests.durability_child import PRELUDE
-from tests.helpers import REPO, tree_hash
+from tests.support.durability_child import PRELUDE
+from tests.support.helpers import REPO, tree_hash
 
 AS_OF = date(2025, 12, 31)
 ROAD = "ct_duong_be_tong"        # 01/03–31/10/2025, đang thực hiện 75%: overdue at the year's end

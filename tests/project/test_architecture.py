@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LIB = REPO / "lib"
 PACKAGES = ["access", "analytics", "cli", "core", "readers", "report", "storage", "ui", "upload", "views"]
 MAX_FUNCTION_LINES = 120

@@ -27,7 +27,7 @@ from lib.readers.catalogue import load_catalogue
 from lib.report.model import build_report
 from lib.storage import task_store
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 OWNERS = org_units.load_units(REPO / "data" / "units.csv")
 ROAD = "ct_duong_be_tong"
 TEMPLE = "ct_den_van_thanh"

@@ -18,7 +18,7 @@ import pytest
 from tests.support.cli import run_cli as run_in_process
 from tests.support.cli import run_cli_process
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DEMO_DIR = REPO / "data" / "demo"
 COLUMNS = ["Lĩnh vực", "Chỉ tiêu", "ĐVT", "Tình trạng", "% kế hoạch", "Kế hoạch năm", "Thực hiện",
            "Cần đạt", "Dự báo cả năm", "Chênh lệch", "Kỳ báo cáo"]

@@ -22,7 +22,7 @@ from lib.core import texts
 from lib.storage import backup, month_store
 from tests.support.cli import run_cli as run_in_process
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 USER = "Nguyễn Văn A"
 
 

@@ -31,7 +31,7 @@ from lib.report import export, model
 from lib.storage import task_store
 from lib.views import scoreboard as scoreboard_view
 from tests.support.helpers import assert_clean, open_app
-from tests.test_scoring import line, make_inputs, points, rule  # the hand-made inputs of test_scoring
+from tests.analytics.test_scoring import line, make_inputs, points, rule  # the hand-made inputs of test_scoring
 
 YEAR = 2025
 AS_OF = date(2025, 6, 30)
@@ -71,7 +71,7 @@ def catalogue(tmp_path, write_targets):
 
 @pytest.fixture
 def rules_from(tmp_path, units, catalogue):
-    from tests.test_scoring import write_rules
+    from tests.analytics.test_scoring import write_rules
 
     counter = iter(range(1000))
 

@@ -1,4 +1,4 @@
-"""The documentation keeps up with the code (modelled on datasette's tests/test_docs.py).
+"""The documentation keeps up with the code (modelled on datasette's tests/project/test_docs.py).
 
 * every subcommand of ``python -m lib.cli`` (read from ``lib.cli.build_parser()``) has its section
   in docs/cli.md, and each of its long options appears in that section;
@@ -22,7 +22,7 @@ from lib import cli
 from lib.analytics import datastore, scoring, tasks
 from lib.readers import catalogue, org_units
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 README = REPO / "README.md"
 CLI_DOC = DOCS / "cli.md"

@@ -3,7 +3,7 @@ and operations that must leave the data folder byte-identical.
 
 Writers are separate ``python -c`` processes importing lib.storage.month_store, so the file lock, fsync and
 rename are exercised exactly as in production. The kill tests pause the writer with the test-side
-hook of ``tests/durability_child.py`` (environment variables TQT_TEST_PAUSE_AT / _SECONDS / _MARKER).
+hook of ``tests/support/durability_child.py`` (environment variables TQT_TEST_PAUSE_AT / _SECONDS / _MARKER).
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from lib.storage import month_store
-from tests.durability_child import PRELUDE
-from tests.helpers import REPO, tree_hash
+from tests.support.durability_child import PRELUDE
+from tests.support.helpers import REPO, tree_hash
 
 P = "2025-03"
 WORKERS = 5

@@ -1,13 +1,13 @@
 """The Dữ liệu page (``pages/data.py``) run headless with ``streamlit.testing.v1.AppTest``.
 
-Like ``tests/test_pages.py``, the page is run two ways: its file alone (``direct``) and inside
+Like ``tests/pages/test_pages.py``, the page is run two ways: its file alone (``direct``) and inside
 ``dashboard.py``'s ``st.navigation`` with ``switch_page`` (``dashboard``). On the demo (an empty
 ``TQT_DATA_DIR``) it shows which months the demo reports and says there is no version history;
 on real data written with ``lib.storage.month_store.import_rows`` it lists the versions of a month and
 restores one of them as a new version.
 
 Expected values are written out by hand (checked against the demo files and the targets file).
-The AppTest helpers shared with ``tests/test_pages.py`` are in ``tests/support/helpers.py``; ``demo_env``
+The AppTest helpers shared with ``tests/pages/test_pages.py`` are in ``tests/support/helpers.py``; ``demo_env``
 is in ``tests/conftest.py``.
 """
 from __future__ import annotations

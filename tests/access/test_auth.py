@@ -19,7 +19,7 @@ from argon2 import PasswordHasher, extract_parameters
 from lib.access import auth
 from lib.core import texts
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "mat-khau-rat-dai-2025"
 ACTIONS = ("view", "upload", "restore", "manage_accounts")
 EXPECTED = {

@@ -1,4 +1,4 @@
-"""Test-side pause for the kill tests (tests/test_durability.py, tests/test_tasks.py): imported by a
+"""Test-side pause for the kill tests (tests/storage/test_durability.py, tests/analytics/test_tasks.py): imported by a
 writer started as a separate process, it stops that writer part-way through the commit of a new
 version so that the test can kill it with SIGKILL. Production code knows nothing of it.
 
@@ -24,7 +24,7 @@ from lib.storage import durable
 PAUSE_ENV = "TQT_TEST_PAUSE_AT"
 PAUSE_SECONDS_ENV = "TQT_TEST_PAUSE_SECONDS"
 PAUSE_MARKER_ENV = "TQT_TEST_PAUSE_MARKER"
-PRELUDE = "import tests.durability_child\n"  # put before a writer's code to arm the pause
+PRELUDE = "import tests.support.durability_child\n"  # put before a writer's code to arm the pause
 
 _armed: dict = {}  # the files of the commit under way, while one that may pause runs
 

@@ -15,7 +15,7 @@ import pytest
 
 from lib.core import texts
 from lib.storage import durable, fileio, month_store, task_store
-from tests.helpers import REPO
+from tests.support.helpers import REPO
 
 
 def test_atomic_write_replaces_the_whole_file_and_leaves_no_temp(tmp_path):
