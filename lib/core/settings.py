@@ -31,6 +31,15 @@ MAX_FIELD_CHARS = 1_000               # one cell (a note is the longest thing st
 MAX_ROWS = 500                        # data rows in one file
 MAX_XLSX_UNCOMPRESSED = 20_000_000    # all parts of an .xlsx once unzipped (zip bombs)
 MAX_XLSX_MEMBERS = 200                # parts inside an .xlsx
+MAX_CSV_FIELDS = 200                  # cells in one CSV line: a month file has a handful of columns
+MAX_XLSX_XML = 2_000_000              # the .xlsx parts openpyxl parses (all but media); a month workbook has ~50 KB
+MAX_SHEET_CELLS = 100_000             # cells parsed (empty formatted ones too): a month sheet has a few hundred
+MAX_SHEET_ROWS = 65_536               # sheet rows, empty ones too
+ZIP_BOMB_RATIO = 100                  # uncompressed / compressed size of one part; real sheets compress 5–20×
+ZIP_BOMB_MIN_SIZE = 1_000_000         # parts smaller than this may compress well without harm
+# A rate (%) whose plan figure is at least this is a coverage-type rate: a value of at most 1 may
+# be a fraction (0,923 for 92,3%). Below it (poverty 0,17%) small percentages are normal.
+FRACTION_TARGET_MIN = 10
 
 # Time: every stamp, "today" and due date is the ward's local time (Vietnam has no daylight saving).
 VN_TZ = timezone(timedelta(hours=7), "ICT")

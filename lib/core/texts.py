@@ -243,7 +243,7 @@ UPLOAD_CANCEL = "Hủy"
 UPLOAD_SAVED = "Đã lưu số liệu {period} (phiên bản {version})."
 UPLOAD_UNCHANGED = "Số liệu {period} không thay đổi, không tạo phiên bản mới."
 UPLOAD_ALREADY = "Tệp này đã được lưu trong phiên làm việc này; chọn tệp khác nếu muốn tải tiếp."
-# The month's template (lib/views/templates.py): the headings staff see; the parser (lib/upload/__init__.py)
+# The month's template (lib/views/templates.py): the headings staff see; the parser (lib/upload/columns.py)
 # reads them back, and the older English headings too.
 TEMPLATE_HEADINGS = {
     "period": "Kỳ báo cáo",
@@ -365,7 +365,7 @@ STORAGE_RECOVER_AUDIT_TAIL = "Đã bỏ dòng nhật ký ghi dở ở cuối {fi
 STORAGE_RECOVER_AUDIT_NEWLINE = "Đã hoàn tất dòng nhật ký cuối của {file} (thiếu ký tự xuống dòng)."
 
 # ---------------------------------------------------------------------------------------------
-# Checking an uploaded month file (lib/upload/__init__.py). Messages say what is wrong and how to fix it;
+# Checking an uploaded month file (lib/upload/). Messages say what is wrong and how to fix it;
 # the row and the column are shown beside them (Problem.row / Problem.column), so the messages
 # do not repeat them. Numbers inside are written by lib.core.fmt (1.260 · 0,923).
 # ---------------------------------------------------------------------------------------------
@@ -476,9 +476,12 @@ HINT_UPLOAD_HEADER_IS_DATA = (
     "ví dụ “indicator_code,value,note”."
 )
 HINT_UPLOAD_HEADER_LATER = (
-    " Dòng tiêu đề có vẻ nằm ở dòng {row}: hãy xóa các dòng phía trên nó (tên báo cáo, dòng gộp ô…) "
+    " Dòng tiêu đề có vẻ nằm ở dòng {header_row}: hãy xóa các dòng phía trên nó (tên báo cáo, dòng gộp ô…) "
     "để dòng tiêu đề là dòng đầu tiên."
 )
+# The missing column with why the header may not have been found.
+ERR_UPLOAD_MISSING_COLUMN_HEADER_IS_DATA = ERR_UPLOAD_MISSING_COLUMN + HINT_UPLOAD_HEADER_IS_DATA
+ERR_UPLOAD_MISSING_COLUMN_HEADER_LATER = ERR_UPLOAD_MISSING_COLUMN + HINT_UPLOAD_HEADER_LATER
 ERR_UPLOAD_DUPLICATE_COLUMN = (
     "Cột “{first}” và cột “{second}” cùng là cột {label}; mỗi loại cột chỉ được có một. Hãy xóa hoặc đổi "
     "tên một trong hai cột."
@@ -526,7 +529,7 @@ ERR_UPLOAD_XLSX_UNREADABLE = (
     "chọn Lưu thành (Save As) → Excel Workbook (*.xlsx) rồi tải lên lại."
 )
 ERR_UPLOAD_XLSX_SHEET_TOO_LARGE = (
-    "Trang tính đầu tiên quá lớn (hơn {cells} ô hoặc {rows} dòng, kể cả ô trống có định dạng), không giống "
+    "Trang tính đầu tiên quá lớn (hơn {max_cells} ô hoặc {max_rows} dòng, kể cả ô trống có định dạng), không giống "
     "một bảng số liệu tháng. Hãy chép bảng số liệu sang một tệp Excel mới, xóa các dòng, cột thừa rồi lưu lại."
 )
 ERR_UPLOAD_XLSX_NO_SHEET = "Tệp Excel không có trang tính nào chứa số liệu."
@@ -553,12 +556,14 @@ ERR_UPLOAD_CODE_MISSING = "Thiếu mã chỉ tiêu cho giá trị “{value}”.
 ERR_UPLOAD_CODE_UNKNOWN = "Mã chỉ tiêu “{code}” không có trong danh mục."
 HINT_UPLOAD_CODE_SUGGEST = " Có phải “{suggestion}”?"
 HINT_UPLOAD_CODE_LIST = " Hãy dùng đúng mã trong tệp mẫu của tháng."
+ERR_UPLOAD_CODE_UNKNOWN_SUGGEST = ERR_UPLOAD_CODE_UNKNOWN + HINT_UPLOAD_CODE_SUGGEST
+ERR_UPLOAD_CODE_UNKNOWN_LIST = ERR_UPLOAD_CODE_UNKNOWN + HINT_UPLOAD_CODE_LIST
 ERR_UPLOAD_CODE_DERIVED = (
     "“{code}” ({name}) là chỉ tiêu tổng, được tính tự động từ các thành phần ({parts}) nên không nhập "
     "trực tiếp. Hãy xóa dòng này và nhập số liệu của từng thành phần."
 )
 ERR_UPLOAD_CODE_DUPLICATE = (
-    "Chỉ tiêu “{code}” xuất hiện hai lần: dòng {first} và dòng {row}. Mỗi chỉ tiêu chỉ được một dòng; "
+    "Chỉ tiêu “{code}” xuất hiện hai lần: dòng {first} và dòng {second}. Mỗi chỉ tiêu chỉ được một dòng; "
     "hãy giữ lại một dòng đúng."
 )
 ERR_UPLOAD_PERIOD_OTHER = (
@@ -609,7 +614,7 @@ ERR_UPLOAD_VALUE_AMBIGUOUS = (
     "thập phân, hãy viết {fraction}. Cũng có thể lưu tệp với cùng một cách viết số ở mọi dòng."
 )
 ERR_UPLOAD_VALUE_MIXED = (
-    "“{found}” viết theo {style}, trong khi dòng {rows} viết theo {other_style}, như “{example}”. Trong một "
+    "“{found}” viết theo {style}, trong khi dòng {other_rows} viết theo {other_style}, như “{example}”. Trong một "
     "tệp phải dùng một cách viết số thống nhất: hãy sửa lại cho giống nhau, hoặc viết số nguyên không "
     "có dấu phân cách hàng nghìn."
 )
@@ -650,7 +655,10 @@ ERR_UPLOAD_VALUE_BELOW = (
 HINT_UPLOAD_VALUE_FRACTION_PERCENT = (
     " “{found}” có vẻ là phân số (tức {hint}%): hãy ghi theo phần trăm, tức là {hint} thay cho {found}."
 )
-# Issue 9: no number is stored on a guess (lib/upload/__init__.py).
+# Out of range, and the value looks like a fraction of the percent.
+ERR_UPLOAD_VALUE_RANGE_FRACTION = ERR_UPLOAD_VALUE_RANGE + HINT_UPLOAD_VALUE_FRACTION_PERCENT
+ERR_UPLOAD_VALUE_BELOW_FRACTION = ERR_UPLOAD_VALUE_BELOW + HINT_UPLOAD_VALUE_FRACTION_PERCENT
+# Issue 9: no number is stored on a guess (lib/upload/values.py).
 ERR_UPLOAD_VALUE_PERCENT_OR_FRACTION = (
     "“{found}” đọc được hai cách: {value}% hay {percent}% (nếu {found} là phân số), cả hai đều nằm trong "
     "khoảng cho phép của “{name}” (từ {low} đến {high}). Tỷ lệ ghi theo phần trăm: nếu là {percent}%, "
@@ -698,6 +706,8 @@ ERR_UPLOAD_CUMULATIVE_BELOW = (
     "({month}). Hãy kiểm tra lại lũy kế, hoặc số liệu đã lưu của các tháng trước."
 )
 ERR_UPLOAD_CUMULATIVE_DERIVED = "Số trong tháng tính từ lũy kế: {cum} − {earlier} (đã lưu {months}) = {month}. "
+# … followed by why that month's amount cannot be stored ({why}: that message).
+ERR_UPLOAD_CUMULATIVE_DERIVED_WHY = ERR_UPLOAD_CUMULATIVE_DERIVED + "{why}"
 ERR_UPLOAD_CUMULATIVE_MISMATCH = (
     "Lũy kế {cum} không khớp với số trong tháng {value} (cột “{value_column}”): đã lưu {months} là "
     "{earlier}, cộng {value} được {expected}. Hãy sửa một trong hai số, hoặc chỉ ghi một cột."
@@ -1116,16 +1126,18 @@ ERR_ACTUALS_UNIT_MIXED = "chỉ tiêu “{code}” có cả số liệu toàn ph
 ERR_STORAGE_UNIT = "mã đơn vị “{unit}” không hợp lệ (chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới)"
 ERR_STORAGE_UNIT_DUPLICATE = "chỉ tiêu “{code}” của đơn vị “{unit}” xuất hiện nhiều lần"
 ERR_STORAGE_UNIT_MIXED = "chỉ tiêu “{code}” có cả dòng toàn phường và dòng theo đơn vị"
-# Uploads with a unit column (lib/upload/__init__.py).
+# Uploads with a unit column (lib/upload/units.py).
 UPLOAD_UNIT_COLUMN_LABELS = {"unit_code": "đơn vị báo cáo", "unit_name": "tên đơn vị"}
 ERR_UPLOAD_UNIT_UNKNOWN = "Đơn vị “{found}” không có trong danh sách đơn vị báo cáo."
 HINT_UPLOAD_UNIT_SUGGEST = " Có phải “{code}” ({name})?"
 HINT_UPLOAD_UNIT_LIST = " Hãy dùng mã đơn vị trong tệp mẫu theo tổ dân phố (ví dụ {example})."
+ERR_UPLOAD_UNIT_UNKNOWN_SUGGEST = ERR_UPLOAD_UNIT_UNKNOWN + HINT_UPLOAD_UNIT_SUGGEST
+ERR_UPLOAD_UNIT_UNKNOWN_LIST = ERR_UPLOAD_UNIT_UNKNOWN + HINT_UPLOAD_UNIT_LIST
 ERR_UPLOAD_UNIT_NAME_MISMATCH = (
     "Mã đơn vị “{code}” là “{unit}”, nhưng cột tên đơn vị ghi “{found}”. Hãy sửa cho khớp rồi tải lên lại."
 )
 ERR_UPLOAD_UNIT_DUPLICATE = (
-    "Chỉ tiêu “{code}” của “{unit}” xuất hiện hai lần: dòng {first} và dòng {row}. Mỗi tổ chỉ được một dòng "
+    "Chỉ tiêu “{code}” của “{unit}” xuất hiện hai lần: dòng {first} và dòng {second}. Mỗi tổ chỉ được một dòng "
     "cho mỗi chỉ tiêu; hãy giữ lại một dòng đúng."
 )
 ERR_UPLOAD_UNIT_MIXED = (

@@ -42,8 +42,10 @@ BAD = (
     f"{PERIOD};rice_outptu;12;\n"
 )
 BAD_ERRORS = [
-    {"row": 2, "column": "value", "message": texts.ERR_UPLOAD_VALUE_TEXT.format(found="abc")},
-    {"row": 3, "column": "indicator_code",
+    {"row": 2, "column": "value", "code": "ERR_UPLOAD_VALUE_TEXT", "params": {"found": "abc"},
+     "message": texts.ERR_UPLOAD_VALUE_TEXT.format(found="abc")},
+    {"row": 3, "column": "indicator_code", "code": "ERR_UPLOAD_CODE_UNKNOWN_SUGGEST",
+     "params": {"code": "rice_outptu", "suggestion": "rice_output"},
      "message": texts.ERR_UPLOAD_CODE_UNKNOWN.format(code="rice_outptu")
      + texts.HINT_UPLOAD_CODE_SUGGEST.format(suggestion="rice_output")},
 ]
@@ -168,7 +170,7 @@ def test_check_rejected_json(check_json, bad_file):
     assert result["accepted"] is False
     assert result["rows"] == []
     assert result["errors"] == BAD_ERRORS
-    assert all(list(e) == ["row", "column", "message"] for e in result["errors"])
+    assert all(list(e) == ["row", "column", "code", "params", "message"] for e in result["errors"])
     assert "Có phải “rice_output”?" in result["errors"][1]["message"]
 
 

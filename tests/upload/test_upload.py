@@ -528,16 +528,17 @@ def test_to_json_shape():
     data = bad.to_json()
     assert set(data) == {"accepted", "rows", "warnings", "errors"}
     assert data["accepted"] is False and data["rows"] == []
-    assert [set(e) for e in data["errors"]] == [{"row", "column", "message"}] * 2
+    assert [set(e) for e in data["errors"]] == [{"row", "column", "code", "params", "message"}] * 2
     assert [(e["row"], e["column"]) for e in data["errors"]] == [(2, "value"), (3, "indicator_code")]
     import json
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
 
 
 def test_problem_str_places_the_message():
-    assert str(Problem(3, "Giá trị", "sai")) == "Dòng 3, cột “Giá trị”: sai"
-    assert str(Problem(3, None, "sai")) == "Dòng 3: sai"
-    assert str(Problem(None, None, "sai")) == "sai"
+    sai = texts.ERR_UPLOAD_VALUE_TEXT.format(found="sai")
+    assert str(Problem("ERR_UPLOAD_VALUE_TEXT", {"found": "sai"}, 3, "Giá trị")) == f"Dòng 3, cột “Giá trị”: {sai}"
+    assert str(Problem("ERR_UPLOAD_VALUE_TEXT", {"found": "sai"}, 3, None)) == f"Dòng 3: {sai}"
+    assert str(Problem("ERR_UPLOAD_VALUE_TEXT", {"found": "sai"}, None, None)) == sai
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -588,8 +589,8 @@ def test_xml_bomb_is_rejected_quickly():
 
 def test_xml_bomb_is_rejected_by_defusedxml_too(monkeypatch):
     """Without the module's own DOCTYPE scan, openpyxl's defusedxml parser refuses the entities."""
-    import lib.upload as upload
-    monkeypatch.setattr(upload, "_unsafe_xml", lambda content: False)
+    import lib.upload.xlsx as upload_xlsx
+    monkeypatch.setattr(upload_xlsx, "unsafe_xml", lambda content: False)
     start = time.perf_counter()
     result = check_file(xml_bomb(), "bomb.xlsx", PERIOD, CATALOGUE)
     assert time.perf_counter() - start < 5
