@@ -206,9 +206,3 @@ def report_check(ind: dict, unit: dict) -> Problem | None:
     if unit["kind"] != RESIDENTIAL:
         return problem("ERR_UNIT_NOT_RESIDENTIAL", name=ind["name_vi"], unit=display_name(unit))
     return None
-
-
-def report_problem(ind: dict, unit: dict) -> str | None:
-    """``report_check`` in Vietnamese, or None."""
-    found = report_check(ind, unit)
-    return str(found) if found else None

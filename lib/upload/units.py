@@ -7,7 +7,7 @@ from lib.core import texts
 from lib.core.problems import Problem
 from lib.readers import org_units
 from lib.upload.cells import Cell, cell_text
-from lib.upload.problems import Findings, fault
+from lib.upload.problems import Findings, fault, placed
 from lib.upload.text import key
 
 WARD_WORDS = {"toàn phường", "phường", "ward"}  # a unit cell meaning “the ward as a whole”
@@ -113,14 +113,10 @@ def read_unit(rowno: int, code_cell: Cell, name_cell: Cell, headings: dict[str, 
 
 
 def report_problem(ind: dict, unit: dict, rowno: int, column: str) -> Problem | None:
-    """Why ``unit`` may not report indicator ``ind`` on its own, or None (the rule of
-    ``lib.readers.org_units.report_problem``, as a problem at the row's unit cell)."""
-    if not org_units.by_unit(ind):
-        return fault("ERR_UNIT_NOT_BY_UNIT", rowno, column, name=ind["name_vi"], unit=org_units.display_name(unit))
-    if unit["kind"] != org_units.RESIDENTIAL:
-        return fault("ERR_UNIT_NOT_RESIDENTIAL", rowno, column, name=ind["name_vi"],
-                     unit=org_units.display_name(unit))
-    return None
+    """Why ``unit`` may not report indicator ``ind`` on its own, or None: the rule of
+    ``lib.readers.org_units.report_check``, placed at the row's unit cell."""
+    found = org_units.report_check(ind, unit)
+    return placed(found, rowno, column) if found else None
 
 
 def missing_units(entries: list, catalogue, units: ReportingUnits, found: Findings) -> None:

@@ -30,8 +30,8 @@ from lib.readers.org_units import load_units
 from lib.report import export, model
 from lib.storage import task_store
 from lib.views import scoreboard as scoreboard_view
-from tests.support.helpers import assert_clean, open_app
 from tests.analytics.test_scoring import line, make_inputs, points, rule  # the hand-made inputs of test_scoring
+from tests.support.helpers import assert_clean, open_app
 
 YEAR = 2025
 AS_OF = date(2025, 6, 30)
