@@ -37,6 +37,10 @@ class Problem:
             raise ValueError(f"{self.code!r} is not a message of lib.core.texts")
         object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
 
+    def __reduce__(self):
+        # Picklable (Streamlit's st.cache_data pickles what it caches; a mappingproxy is not).
+        return (Problem, (self.code, dict(self.params), self.row, self.column))
+
     @property
     def template(self) -> str:
         return getattr(texts, self.code)

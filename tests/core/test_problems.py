@@ -73,3 +73,10 @@ def test_texts_quote_the_thresholds_the_formulas_use():
     assert texts.STATUS_HELP["at_risk"] == "Dự báo cuối năm hụt chỉ tiêu hơn 10%."
     assert texts.SCORE_HELP == ("Trung bình điểm các chỉ tiêu có số liệu: Đạt và Đúng tiến độ 100 điểm, "
                                 "Chậm tiến độ 50 điểm, Nguy cơ không đạt 0 điểm.")
+
+
+def test_a_problem_survives_pickling_as_the_page_cache_does():
+    import pickle
+    p = problem("PROBLEM_AT_ROW", 7, message="giá trị trống")
+    back = pickle.loads(pickle.dumps(ProblemsError([p])))
+    assert back.problems == [p] and str(back.problems[0]) == "Dòng 7: giá trị trống"
